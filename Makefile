@@ -1,0 +1,32 @@
+# The two commands people need are `make run` and `make test`; both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install run test lint system-packages bench
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || sh tests/system-packages.sh python3-venv
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $@
+
+run: install
+	$(BIN)/chatkit-desktop
+
+system-packages:
+	sh tests/system-packages.sh
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install system-packages lint
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/store.py

@@ -1,0 +1,75 @@
+"""The ``chatkit-desktop`` command: argument parsing and dispatch.
+
+Only the standard library is imported here, so ``--version`` and ``--help`` answer at once; each
+command imports what it needs when it runs.
+"""
+
+import argparse
+from collections.abc import Callable, Sequence
+from importlib.metadata import version
+
+from server.paths import DATA_DIR_ENV
+
+
+def _data_dir_options() -> argparse.ArgumentParser:
+    # SUPPRESS keeps a subcommand's parser from overwriting a --data-dir given before its name.
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"where conversations are kept (default: ${DATA_DIR_ENV}, else the OS data directory)",
+    )
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    data_dir = _data_dir_options()
+    parser = argparse.ArgumentParser(
+        prog="chatkit-desktop",
+        description="ChatKit Desktop: OpenAI's ChatKit in a native window, history kept locally.",
+        parents=[data_dir],
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {version('chatkit-desktop')}"
+    )
+    parser.set_defaults(handler=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    serve = commands.add_parser(
+        "serve",
+        parents=[data_dir],
+        help="run the local server without a window and print the address to open",
+    )
+    serve.add_argument(
+        "--port", type=int, default=0, help="loopback port to listen on (default: a free one)"
+    )
+    serve.set_defaults(handler=_lazy("desktop.commands.serve"))
+
+    key = commands.add_parser(
+        "key", parents=[data_dir], help="store, inspect or remove the OpenAI API key"
+    )
+    key_actions = key.add_subparsers(title="actions", dest="action", metavar="ACTION")
+    key_actions.required = True
+    key_actions.add_parser("set", help="store a key in the system keyring")
+    key_actions.add_parser("status", help="say where the key comes from, never the key")
+    key_actions.add_parser("clear", help="remove the key from the system keyring")
+    key.set_defaults(handler=_lazy("desktop.commands.key"))
+    return parser
+
+
+def _lazy(module: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from importlib import import_module
+
+        command: Callable[[argparse.Namespace], int] = import_module(module).run
+        return command(args)
+
+    return run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.data_dir = getattr(args, "data_dir", None)
+    handler = args.handler or _lazy("desktop.commands.app")
+    return handler(args)

@@ -1,0 +1,1 @@
+"""One module per ``chatkit-desktop`` command, each with ``run(args) -> exit status``."""
