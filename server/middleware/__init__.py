@@ -1,0 +1,1 @@
+"""Pure ASGI middlewares that guard the loopback server, one concern per module."""

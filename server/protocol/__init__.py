@@ -1,0 +1,1 @@
+"""The ChatKit protocol at our HTTP edge: parsing and validating what clients send."""

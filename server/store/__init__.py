@@ -1,0 +1,1 @@
+"""The ``chatkit.store.Store`` implementation on SQLite, its schema and its migrations."""
