@@ -2,9 +2,15 @@
 
 from dataclasses import dataclass
 
+from server.shared_context import SharedContext
+
 
 @dataclass(frozen=True)
 class RequestContext:
-    """The store scopes every query by ``user_id``; one user never sees another's threads."""
+    """The store scopes every query by ``user_id``; one user never sees another's threads.
+
+    ``shared_context`` is what the page sent along with a new message, if anything.
+    """
 
     user_id: str
+    shared_context: SharedContext | None = None

@@ -1,0 +1,39 @@
+"""``chatkit-desktop serve``: the local server without a window, for a browser."""
+
+import argparse
+import asyncio
+import signal
+import sys
+from types import FrameType
+
+from server.paths import data_dir
+
+
+def run(args: argparse.Namespace) -> int:
+    from server.local_server import LocalServer
+    from server.store import StoreError
+
+    try:
+        local = LocalServer(data_dir(args.data_dir), port=args.port)
+    except StoreError as error:
+        print(f"chatkit-desktop: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"chatkit-desktop: cannot listen on port {args.port}: {error}", file=sys.stderr)
+        return 1
+    print(local.page_url, flush=True)
+    # uvicorn shuts down gracefully on SIGTERM, then raises it again; this handler turns that
+    # second one into an ordinary exit so the store is closed too.
+    previous = signal.signal(signal.SIGTERM, _exit_quietly)
+    try:
+        asyncio.run(local.serve())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        local.close()
+    return 0
+
+
+def _exit_quietly(_signal: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)

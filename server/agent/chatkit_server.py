@@ -1,0 +1,135 @@
+"""``respond()``: one answer from the agent, streamed as ChatKit events and stored."""
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+
+import anyio
+from agents import Agent, RunConfig, Runner
+from chatkit.agents import AgentContext, stream_agent_response
+from chatkit.errors import CustomStreamError
+from chatkit.server import ChatKitServer
+from chatkit.types import (
+    ThreadItem,
+    ThreadItemReplacedEvent,
+    ThreadMetadata,
+    ThreadStreamEvent,
+    UserMessageItem,
+)
+
+from server.agent.converter import DesktopItemConverter
+from server.agent.instructions import build_instructions
+from server.agent.model_client import ModelClients
+from server.agent.model_errors import explain_model_failure
+from server.agent.shared_context_item import shared_context_item
+from server.agent.store_item_ids import with_store_item_ids
+from server.agent.titles import title_from_message
+from server.context import RequestContext
+from server.model.model_choice import NO_API_KEY_MESSAGE, choose_model
+from server.model.settings import Settings, SettingsFile
+from server.os_user import current_os_user
+from server.store import SQLiteStore
+
+# Enough for a long conversation; older items fall out of the model's view.
+HISTORY_ITEMS = 60
+
+
+class DesktopChatKitServer(ChatKitServer[RequestContext]):
+    def __init__(
+        self,
+        store: SQLiteStore,
+        settings_file: SettingsFile,
+        read_api_key: Callable[[], str | None],
+    ) -> None:
+        super().__init__(store)
+        self.store: SQLiteStore = store
+        self._settings_file = settings_file
+        self._read_api_key = read_api_key
+        self._model_clients = ModelClients()
+
+    async def respond(
+        self,
+        thread: ThreadMetadata,
+        input_user_message: UserMessageItem | None,
+        context: RequestContext,
+    ) -> AsyncIterator[ThreadStreamEvent]:
+        settings = self._settings_file.load()
+        if input_user_message is not None:
+            if thread.title is None:
+                thread.title = title_from_message(input_user_message)
+            replaced = await self._record_shared_context(
+                thread, input_user_message, context, settings
+            )
+            if replaced is not None:
+                yield ThreadItemReplacedEvent(item=replaced)
+
+        choice = await asyncio.to_thread(choose_model, settings, self._read_api_key)
+        if choice.missing_key:
+            raise CustomStreamError(NO_API_KEY_MESSAGE, allow_retry=False)
+
+        agent = Agent[AgentContext[RequestContext]](
+            name="ChatKit Desktop",
+            instructions=build_instructions(
+                current_os_user() if settings.share_user_name else None
+            ),
+            model=await self._model_clients.model_for(choice, settings),
+        )
+        agent_context = AgentContext[RequestContext](
+            thread=thread, store=self.store, request_context=context
+        )
+        result = Runner.run_streamed(
+            agent,
+            await self._model_input(thread, context),
+            context=agent_context,
+            run_config=RunConfig(tracing_disabled=not settings.tracing),
+        )
+        try:
+            async for event in with_store_item_ids(
+                stream_agent_response(agent_context, result),
+                lambda: self.store.generate_item_id("message", thread, context),
+            ):
+                yield event
+        except Exception as error:
+            explained = explain_model_failure(error, choice)
+            if explained is None:
+                raise
+            raise explained from error
+
+    async def _record_shared_context(
+        self,
+        thread: ThreadMetadata,
+        message: UserMessageItem,
+        context: RequestContext,
+        settings: Settings,
+    ) -> UserMessageItem | None:
+        """Stores what the user shared beside their message, and quotes the selection on the
+        message itself so every view of the history shows it. Returns the message if changed."""
+        if context.shared_context is None:
+            return None
+        shared = context.shared_context.without(
+            active_window=settings.share_active_window, selection=settings.share_selection
+        )
+        if shared.is_empty():
+            return None
+        item_id = self.store.generate_item_id("message", thread, context)
+        await self.store.add_thread_item(
+            thread.id, shared_context_item(item_id, thread.id, message.id, shared), context
+        )
+        if not shared.selection or message.quoted_text:
+            return None
+        return message.model_copy(update={"quoted_text": shared.selection})
+
+    async def _model_input(self, thread: ThreadMetadata, context: RequestContext) -> list:
+        newest = await self.store.load_thread_items(thread.id, None, HISTORY_ITEMS, "desc", context)
+        history: list[ThreadItem] = list(reversed(newest.data))
+        return await DesktopItemConverter().to_agent_input(history)
+
+    async def handle_stream_cancelled(
+        self, thread: ThreadMetadata, pending_items: list[ThreadItem], context: RequestContext
+    ) -> None:
+        # A client that went away cancels the response task, and anyio keeps re-raising the
+        # cancellation at every await inside it: shield the saving of what was streamed.
+        with anyio.CancelScope(shield=True):
+            await super().handle_stream_cancelled(thread, pending_items, context)
+
+    async def aclose(self) -> None:
+        await self._model_clients.aclose()

@@ -1,0 +1,57 @@
+"""Thread items → model input, for the Responses and the Chat Completions APIs alike."""
+
+from collections.abc import Sequence
+
+from agents import TResponseInputItem
+from chatkit.agents import ThreadItemConverter
+from chatkit.types import AssistantMessageItem, HiddenContextItem, ThreadItem, UserMessageItem
+
+from server.agent.shared_context_item import describe_for_model, shared_context_record
+
+
+class DesktopItemConverter(ThreadItemConverter):
+    """Converts one slice of history; make a new one per answer (it remembers that slice)."""
+
+    def __init__(self) -> None:
+        self._messages_with_shared_context: set[str] = set()
+
+    async def to_agent_input(
+        self, thread_items: Sequence[ThreadItem] | ThreadItem
+    ) -> list[TResponseInputItem]:
+        items = list(thread_items) if isinstance(thread_items, Sequence) else [thread_items]
+        self._messages_with_shared_context = {
+            record.message_id
+            for item in items
+            if isinstance(item, HiddenContextItem)
+            and (record := shared_context_record(item)) is not None
+        }
+        return await super().to_agent_input(items)
+
+    async def user_message_to_input(
+        self, item: UserMessageItem, is_last_message: bool = True
+    ) -> TResponseInputItem | list[TResponseInputItem] | None:
+        if item.id in self._messages_with_shared_context:
+            # The selection shown as this message's quote already reaches the model through
+            # its shared-context item; sending it twice would double a 20,000-character text.
+            item = item.model_copy(update={"quoted_text": None})
+        # A quote belongs to its message on every turn, not only while it is the newest.
+        return await super().user_message_to_input(item, is_last_message=True)
+
+    async def assistant_message_to_input(
+        self, item: AssistantMessageItem
+    ) -> TResponseInputItem | list[TResponseInputItem] | None:
+        # Plain text, not ``output_text`` parts: the Agents SDK's Chat Completions converter
+        # rejects those on the second turn ("Unknown content"), and Responses accepts both.
+        return {
+            "type": "message",
+            "role": "assistant",
+            "content": "".join(part.text for part in item.content),
+        }
+
+    async def hidden_context_to_input(
+        self, item: HiddenContextItem
+    ) -> TResponseInputItem | list[TResponseInputItem] | None:
+        record = shared_context_record(item)
+        if record is None:
+            return await super().hidden_context_to_input(item)
+        return {"type": "message", "role": "user", "content": describe_for_model(record)}

@@ -1,0 +1,41 @@
+"""Turns a failed model call into words a person can act on."""
+
+import openai
+from chatkit.errors import CustomStreamError
+
+from server.model.model_choice import ModelChoice
+
+
+def explain_model_failure(error: BaseException, choice: ModelChoice) -> CustomStreamError | None:
+    """A ``CustomStreamError`` for failures we can explain; None for anything else."""
+    endpoint = choice.endpoint_name
+    match error:
+        case openai.AuthenticationError():
+            return CustomStreamError(
+                f"The API key was rejected by {endpoint}. Open Settings to enter a valid key.",
+                allow_retry=False,
+            )
+        case openai.RateLimitError():
+            return CustomStreamError(
+                f"Rate limited by {endpoint}. Wait a little and try again.", allow_retry=True
+            )
+        case openai.APITimeoutError():
+            return CustomStreamError(
+                f"{endpoint} did not answer in time. Try again.", allow_retry=True
+            )
+        case openai.APIConnectionError():
+            return CustomStreamError(
+                f"Cannot reach {endpoint}. Check your connection, or the address in Settings.",
+                allow_retry=True,
+            )
+        case openai.NotFoundError():
+            return CustomStreamError(
+                f"{endpoint} does not know the model {choice.model!r}. Choose another in Settings.",
+                allow_retry=False,
+            )
+        case openai.APIStatusError(status_code=status):
+            return CustomStreamError(
+                f"{endpoint} answered with an error (HTTP {status}). Try again.",
+                allow_retry=True,
+            )
+    return None

@@ -1,0 +1,125 @@
+"""The local server as one object: store, token, socket, app and uvicorn, with a clean start
+and stop. ``chatkit-desktop serve`` and the window both run it."""
+
+import logging
+import os
+import secrets
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import uvicorn
+from fastapi import FastAPI
+
+from server.agent.sdk_loader import ChatKitServerLoader
+from server.app import create_app
+from server.model.api_key import read_api_key
+from server.model.settings import SettingsFile
+from server.paths import database_path
+from server.runtime_file import RuntimeInfo, remove_runtime_file, write_runtime_file
+from server.services import Services
+from server.store import SQLiteStore
+
+if TYPE_CHECKING:
+    from server.agent.chatkit_server import DesktopChatKitServer
+
+logger = logging.getLogger(__name__)
+LOOPBACK = "127.0.0.1"
+
+
+def bind_loopback(port: int) -> socket.socket:
+    """Bound and listening before anything else starts, so a page can never race the server."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((LOOPBACK, port))
+        listener.listen(128)
+        listener.set_inheritable(True)
+    except OSError:
+        listener.close()
+        raise
+    return listener
+
+
+class LocalServer:
+    def __init__(self, data_dir: Path, port: int = 0) -> None:
+        self.data_dir = data_dir
+        self.version = version("chatkit-desktop")
+        self.store = SQLiteStore(database_path(data_dir))
+        try:
+            self.socket = bind_loopback(port)
+        except OSError:
+            self.store.close()
+            raise
+        self.port: int = self.socket.getsockname()[1]
+        self.url = f"http://{LOOPBACK}:{self.port}"
+        self.token = secrets.token_urlsafe(32)
+        settings_file = SettingsFile()
+        self.chatkit_server = ChatKitServerLoader(
+            lambda: _build_chatkit_server(self.store, settings_file)
+        )
+        services = Services(
+            store=self.store,
+            settings_file=settings_file,
+            chatkit_server=self.chatkit_server,
+            read_api_key=read_api_key,
+            version=self.version,
+        )
+        self.app = create_app(services=services, port=self.port, token=self.token)
+        self.app.router.lifespan_context = self._lifespan
+        self._uvicorn = uvicorn.Server(
+            uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on")
+        )
+
+    @property
+    def page_url(self) -> str:
+        """The address to open; the token rides in the fragment, which no request carries."""
+        return f"{self.url}/#token={self.token}"
+
+    @asynccontextmanager
+    async def _lifespan(self, _app: FastAPI) -> AsyncIterator[None]:
+        self.chatkit_server.start()
+        write_runtime_file(
+            self.data_dir,
+            RuntimeInfo(
+                url=self.url,
+                port=self.port,
+                token=self.token,
+                pid=os.getpid(),
+                version=self.version,
+            ),
+        )
+        try:
+            yield
+        finally:
+            remove_runtime_file(self.data_dir, os.getpid())
+            await self.chatkit_server.aclose()
+
+    async def serve(self) -> None:
+        await self._uvicorn.serve(sockets=[self.socket])
+
+    @property
+    def started(self) -> bool:
+        return self._uvicorn.started
+
+    def request_stop(self) -> None:
+        self._uvicorn.should_exit = True
+
+    def close(self) -> None:
+        self.socket.close()
+        self.store.close()
+
+
+def _build_chatkit_server(
+    store: SQLiteStore, settings_file: SettingsFile
+) -> "DesktopChatKitServer":
+    from agents import set_tracing_disabled
+
+    from server.agent.chatkit_server import DesktopChatKitServer
+
+    # Off for the whole process: per-run settings cannot stop the SDK's exporter from starting.
+    set_tracing_disabled(not settings_file.load().tracing)
+    return DesktopChatKitServer(store, settings_file, read_api_key)

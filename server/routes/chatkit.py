@@ -1,0 +1,63 @@
+"""``POST /chatkit``: the ChatKit protocol. Everything a client sends is validated here first, so
+a client's mistake is a 4xx with a message, never the SDK's bare 500."""
+
+from chatkit.store import NotFoundError
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response, StreamingResponse
+
+from server.context import RequestContext
+from server.history_requests import HISTORY_REQUEST_TYPES, answer_history_request
+from server.protocol.request_parsing import (
+    ChatKitRequestError,
+    parse_chatkit_request,
+    referenced_ids,
+)
+from server.services import LOCAL_USER_ID, AppServices, Services
+from server.shared_context import SharedContextError, parse_shared_context
+
+router = APIRouter()
+
+MESSAGE_REQUEST_TYPES = frozenset({"threads.create", "threads.add_user_message"})
+# No attachment store or transcription backend exists behind this app.
+UNSUPPORTED_REQUEST_TYPES = frozenset(
+    {"attachments.create", "attachments.delete", "input.transcribe"}
+)
+
+
+@router.post("/chatkit")
+async def chatkit(request: Request, app: AppServices) -> Response:
+    raw = await request.body()
+    try:
+        parsed = parse_chatkit_request(raw)
+        shared = (
+            parse_shared_context(parsed.metadata) if parsed.type in MESSAGE_REQUEST_TYPES else None
+        )
+    except (ChatKitRequestError, SharedContextError) as error:
+        raise HTTPException(status_code=400, detail=str(error)) from error
+    if parsed.type in UNSUPPORTED_REQUEST_TYPES:
+        raise HTTPException(status_code=400, detail=f"{parsed.type} is not supported by this app")
+
+    context = RequestContext(user_id=LOCAL_USER_ID, shared_context=shared)
+    try:
+        await _check_references_exist(parsed, app, context)
+        if parsed.type in HISTORY_REQUEST_TYPES:
+            body = await answer_history_request(parsed, app.store, context)
+            return Response(body, media_type="application/json")
+        chatkit_server = await app.chatkit_server.get()
+        result = await chatkit_server.process(parsed.model_dump_json(by_alias=True), context)
+    except NotFoundError as error:
+        raise HTTPException(status_code=404, detail=str(error) or "not found") from error
+    # Duck-typed: naming NonStreamingResult would import chatkit.server, the slow import.
+    if hasattr(result, "json"):
+        return Response(result.json, media_type="application/json")
+    return StreamingResponse(result, media_type="text/event-stream")
+
+
+async def _check_references_exist(parsed, app: Services, context: RequestContext) -> None:
+    """The SDK answers an unknown thread with an empty stream; say 404 instead."""
+    thread_id, item_id = referenced_ids(parsed)
+    if thread_id is None:
+        return
+    await app.store.load_thread(thread_id, context)
+    if item_id is not None:
+        await app.store.load_item(thread_id, item_id, context)

@@ -1,0 +1,59 @@
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from server.model.settings import Settings, SettingsError, SettingsFile
+
+
+def test_missing_file_gives_the_defaults(tmp_path: Path) -> None:
+    assert SettingsFile(tmp_path).load() == Settings()
+
+
+def test_update_is_saved_and_read_back(tmp_path: Path) -> None:
+    settings_file = SettingsFile(tmp_path)
+    settings_file.update({"model": "llama3.2", "base_url": "http://localhost:11434/v1"})
+    loaded = SettingsFile(tmp_path).load()
+    assert loaded.model == "llama3.2"
+    assert loaded.base_url == "http://localhost:11434/v1"
+    assert stat.S_IMODE((tmp_path / "settings.json").stat().st_mode) == 0o600
+
+
+def test_save_leaves_no_temporary_files(tmp_path: Path) -> None:
+    folder = tmp_path / "config"
+    SettingsFile(folder).update({"share_selection": False})
+    assert [path.name for path in folder.iterdir()] == ["settings.json"]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"unknown": 1},
+        {"model": ""},
+        {"base_url": "ftp://x"},
+        {"api_flavor": "soap"},
+        {"share_selection": "yes"},
+        {"request_timeout_seconds": 0},
+        {"max_retries": True},
+        {"max_retries": 99},
+    ],
+)
+def test_bad_values_are_refused_and_nothing_is_written(
+    tmp_path: Path, changes: dict[str, object]
+) -> None:
+    with pytest.raises(SettingsError):
+        SettingsFile(tmp_path).update(changes)
+    assert not (tmp_path / "settings.json").exists()
+
+
+def test_a_damaged_file_gives_the_defaults_and_keeps_good_values(tmp_path: Path) -> None:
+    (tmp_path / "settings.json").write_text("{not json")
+    assert SettingsFile(tmp_path).load() == Settings()
+    (tmp_path / "settings.json").write_text(json.dumps({"model": "m", "max_retries": "many"}))
+    assert SettingsFile(tmp_path).load() == Settings(model="m")
+
+
+def test_settings_live_in_the_user_config_directory(isolated_user_dirs: Path) -> None:
+    SettingsFile().update({"model": "m"})
+    assert (isolated_user_dirs / ".config/chatkit-desktop/settings.json").exists()
