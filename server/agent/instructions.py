@@ -12,7 +12,8 @@ BASE_INSTRUCTIONS = (
 def build_instructions(user: OsUser | None) -> str:
     if user is None:
         return BASE_INSTRUCTIONS
-    who = f"{user.full_name} (login name {user.login})" if user.full_name else user.login
+    named = user.full_name and user.full_name != user.login
+    who = f"{user.full_name} (login name {user.login})" if named else user.login
     return (
         f"{BASE_INSTRUCTIONS}\n\nYou are talking with {who}, the signed-in user of this computer."
     )
