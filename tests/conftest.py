@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["tests.fakes.openai_fixture", "tests.fixtures.browser"]
+
 ISOLATED_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CHATKIT_DESKTOP_MODEL")
 
 

@@ -1,0 +1,33 @@
+"""What the two APIs' encoders have in common: the four moments of a text reply on the wire."""
+
+import secrets
+from typing import Any, Protocol
+
+DEFAULT_MODEL = "gpt-4.1-mini"
+
+
+class ReplyEncoder(Protocol):
+    """One encoder per model call; streamed parts come in the order listed here."""
+
+    def opening(self) -> bytes:
+        """The events before the first delta."""
+        ...
+
+    def delta(self, piece: str) -> bytes: ...
+
+    def closing(self, text: str) -> bytes:
+        """The events after the last delta, through the completion."""
+        ...
+
+    def whole(self, text: str) -> dict[str, Any]:
+        """The non-streaming answer's JSON body."""
+        ...
+
+
+def estimate_tokens(text: str) -> int:
+    """OpenAI's rule of thumb, four characters a token: usage needs plausible numbers only."""
+    return max(1, len(text) // 4) if text else 0
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}{secrets.token_hex(24)}"
