@@ -109,3 +109,20 @@ def test_a_database_of_another_program_is_refused_and_left_byte_for_byte(db_path
 
     assert str(db_path) in str(refused.value)
     assert db_path.read_bytes() == before
+
+
+def test_a_large_file_opens_without_reading_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import server.store.inspection as inspection
+
+    path = tmp_path / "big.db"
+    SQLiteStore(path).close()
+    checks: list[str] = []
+    monkeypatch.setattr(inspection, "_check_integrity", lambda *_: checks.append("full"))
+    monkeypatch.setattr(inspection, "FULL_CHECK_LIMIT", path.stat().st_size - 1)
+    inspection.existing_schema_version(path)
+    assert checks == []
+    monkeypatch.setattr(inspection, "FULL_CHECK_LIMIT", path.stat().st_size)
+    inspection.existing_schema_version(path)
+    assert checks == ["full"]
