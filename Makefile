@@ -30,3 +30,4 @@ test: install system-packages lint
 
 bench: install
 	$(BIN)/python bench/store.py
+	$(BIN)/python -m bench.stream

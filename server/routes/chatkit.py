@@ -2,22 +2,24 @@
 a client's mistake is a 4xx with a message, never the SDK's bare 500."""
 
 from chatkit.store import NotFoundError
+from chatkit.types import ChatKitReq
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response, StreamingResponse
 
 from server.context import RequestContext
 from server.history_requests import HISTORY_REQUEST_TYPES, answer_history_request
+from server.protocol.errors import ChatKitRequestError
 from server.protocol.request_parsing import (
-    ChatKitRequestError,
+    USER_MESSAGE_REQUEST_TYPES,
     parse_chatkit_request,
     referenced_ids,
+    request_json,
 )
 from server.services import LOCAL_USER_ID, AppServices, Services
 from server.shared_context import SharedContextError, parse_shared_context
 
 router = APIRouter()
 
-MESSAGE_REQUEST_TYPES = frozenset({"threads.create", "threads.add_user_message"})
 # No attachment store or transcription backend exists behind this app.
 UNSUPPORTED_REQUEST_TYPES = frozenset(
     {"attachments.create", "attachments.delete", "input.transcribe"}
@@ -30,7 +32,9 @@ async def chatkit(request: Request, app: AppServices) -> Response:
     try:
         parsed = parse_chatkit_request(raw)
         shared = (
-            parse_shared_context(parsed.metadata) if parsed.type in MESSAGE_REQUEST_TYPES else None
+            parse_shared_context(parsed.metadata)
+            if parsed.type in USER_MESSAGE_REQUEST_TYPES
+            else None
         )
     except (ChatKitRequestError, SharedContextError) as error:
         raise HTTPException(status_code=400, detail=str(error)) from error
@@ -44,7 +48,7 @@ async def chatkit(request: Request, app: AppServices) -> Response:
             body = await answer_history_request(parsed, app.store, context)
             return Response(body, media_type="application/json")
         chatkit_server = await app.chatkit_server.get()
-        result = await chatkit_server.process(parsed.model_dump_json(by_alias=True), context)
+        result = await chatkit_server.process(request_json(parsed), context)
     except NotFoundError as error:
         raise HTTPException(status_code=404, detail=str(error) or "not found") from error
     # Duck-typed: naming NonStreamingResult would import chatkit.server, the slow import.
@@ -53,7 +57,9 @@ async def chatkit(request: Request, app: AppServices) -> Response:
     return StreamingResponse(result, media_type="text/event-stream")
 
 
-async def _check_references_exist(parsed, app: Services, context: RequestContext) -> None:
+async def _check_references_exist(
+    parsed: ChatKitReq, app: Services, context: RequestContext
+) -> None:
     """The SDK answers an unknown thread with an empty stream; say 404 instead."""
     thread_id, item_id = referenced_ids(parsed)
     if thread_id is None:

@@ -1,0 +1,173 @@
+"""How much the local server adds to an answer, and how soon it answers after starting.
+
+1. A 2,000-delta answer read straight from the model endpoint (the ``openai`` client against
+   the fake OpenAI server) against the same answer through ``chatkit-desktop serve`` (ChatKit
+   protocol over SSE): wall time ratio, and the time added before the first delta. Unpaced
+   (the endpoint sends as fast as it can, so every cost of ours shows) and paced (1 ms
+   between deltas, still faster than any real model).
+2. Process start → first ``threads.list`` answer from ``serve``, against the same process
+   start → the interpreter printing a line, in the same run.
+
+Run from the repository root: ``python -m bench.stream [--rounds N]``.
+"""
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from openai import AsyncOpenAI
+
+from tests.fakes.openai_server import FakeOpenAIServer
+
+DELTAS = 2_000
+API_KEY = "sk-bench-not-a-secret"
+ANSWER = " ".join(f"w{n}" for n in range(DELTAS))
+
+
+@dataclass(frozen=True)
+class Timing:
+    first_delta: float
+    total: float
+
+
+async def read_directly(fake: FakeOpenAIServer) -> Timing:
+    async with AsyncOpenAI(base_url=fake.base_url, api_key=API_KEY, max_retries=0) as client:
+        started = time.perf_counter()
+        first = None
+        stream = await client.chat.completions.create(
+            model="bench", messages=[{"role": "user", "content": "go"}], stream=True
+        )
+        async for chunk in stream:
+            if first is None and chunk.choices and chunk.choices[0].delta.content:
+                first = time.perf_counter() - started
+        return Timing(first or 0.0, time.perf_counter() - started)
+
+
+async def read_through_server(url: str, token: str) -> Timing:
+    body = {
+        "type": "threads.create",
+        "params": {
+            "input": {
+                "content": [{"type": "input_text", "text": "go"}],
+                "attachments": [],
+                "inference_options": {},
+            }
+        },
+    }
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=120) as client:
+        started = time.perf_counter()
+        first = None
+        async with client.stream("POST", "/chatkit", json=body) as response:
+            async for line in response.aiter_lines():
+                if first is None and "text_delta" in line:
+                    first = time.perf_counter() - started
+        return Timing(first or 0.0, time.perf_counter() - started)
+
+
+def start_serve(data_dir: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], str, str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "serve", "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **env},
+    )
+    assert process.stdout is not None
+    address = process.stdout.readline().strip()
+    url, _, token = address.partition("/#token=")
+    return process, url, token
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def wait_for_threads_list(url: str, token: str) -> None:
+    body = {"type": "threads.list", "params": {"limit": 20, "order": "desc"}}
+    headers = {"Authorization": f"Bearer {token}"}
+    while True:
+        try:
+            if httpx.post(f"{url}/chatkit", json=body, headers=headers).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.005)
+
+
+def startup_round(data_dir: Path) -> tuple[float, float]:
+    started = time.perf_counter()
+    process, url, token = start_serve(data_dir, {})
+    wait_for_threads_list(url, token)
+    to_history = time.perf_counter() - started
+    stop(process)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "print('ready')"], check=True, capture_output=True)
+    return to_history, time.perf_counter() - started
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def report_stream(label: str, direct: list[Timing], served: list[Timing]) -> None:
+    direct_total = median([t.total for t in direct])
+    served_total = median([t.total for t in served])
+    added_first = median(
+        [s.first_delta - d.first_delta for d, s in zip(direct, served, strict=True)]
+    )
+    print(
+        f"{label:<26} {direct_total * 1000:9.0f} ms {served_total * 1000:9.0f} ms "
+        f"{served_total / direct_total:7.2f}x {added_first * 1000:10.1f} ms"
+    )
+
+
+async def stream_rounds(rounds: int, delta_delay: float, data_dir: Path) -> None:
+    with FakeOpenAIServer() as fake:
+        env = {"OPENAI_BASE_URL": fake.base_url, "OPENAI_API_KEY": API_KEY}
+        process, url, token = start_serve(data_dir, env)
+        try:
+            wait_for_threads_list(url, token)
+            fake.reply("warm up")
+            await read_through_server(url, token)
+            direct: list[Timing] = []
+            served: list[Timing] = []
+            for _ in range(rounds):
+                fake.reply(ANSWER, deltas=DELTAS, delta_delay=delta_delay)
+                direct.append(await read_directly(fake))
+                fake.reply(ANSWER, deltas=DELTAS, delta_delay=delta_delay)
+                served.append(await read_through_server(url, token))
+        finally:
+            stop(process)
+    label = "unpaced" if not delta_delay else f"paced {delta_delay * 1000:g} ms/delta"
+    report_stream(f"{DELTAS} deltas, {label}", direct, served)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["XDG_CONFIG_HOME"] = str(Path(scratch) / "config")
+        print(f"{'answer':<26} {'direct':>12} {'via server':>12} {'ratio':>8} {'+first delta':>13}")
+        for delay in (0.0, 0.001):
+            asyncio.run(stream_rounds(args.rounds, delay, Path(scratch) / f"data-{delay}"))
+        timings = [startup_round(Path(scratch) / "startup") for _ in range(args.rounds)]
+        history = median([t[0] for t in timings])
+        interpreter = median([t[1] for t in timings])
+        print(
+            f"\nstart → first threads.list: {history * 1000:.0f} ms "
+            f"(bare interpreter start → print: {interpreter * 1000:.0f} ms, "
+            f"ratio {history / interpreter:.1f}x), median of {args.rounds}"
+        )
+
+
+if __name__ == "__main__":
+    main()
