@@ -3,7 +3,6 @@ and stop. ``chatkit-desktop serve`` and the window both run it."""
 
 import logging
 import os
-import secrets
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +15,7 @@ from fastapi import FastAPI
 
 from server.agent.sdk_loader import ChatKitServerLoader
 from server.app import create_app
+from server.middleware import new_bearer_token
 from server.model.api_key import read_api_key
 from server.model.settings import SettingsFile
 from server.paths import database_path
@@ -56,7 +56,7 @@ class LocalServer:
             raise
         self.port: int = self.socket.getsockname()[1]
         self.url = f"http://{LOOPBACK}:{self.port}"
-        self.token = secrets.token_urlsafe(32)
+        self.token = new_bearer_token()
         settings_file = SettingsFile()
         self.chatkit_server = ChatKitServerLoader(
             lambda: _build_chatkit_server(self.store, settings_file)
