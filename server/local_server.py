@@ -4,7 +4,7 @@ and stop. ``chatkit-desktop serve`` and the window both run it."""
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 from pathlib import Path
@@ -70,6 +70,7 @@ class LocalServer:
         )
         self.app = create_app(services=services, port=self.port, token=self.token)
         self.app.router.lifespan_context = self._lifespan
+        self._on_ready: Callable[[], None] | None = None
         self._uvicorn = uvicorn.Server(
             uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on")
         )
@@ -92,13 +93,18 @@ class LocalServer:
                 version=self.version,
             ),
         )
+        if self._on_ready is not None:
+            self._on_ready()
         try:
             yield
         finally:
             remove_runtime_file(self.data_dir, os.getpid())
             await self.chatkit_server.aclose()
 
-    async def serve(self) -> None:
+    async def serve(self, on_ready: Callable[[], None] | None = None) -> None:
+        """Serves until stopped. ``on_ready`` runs once requests are answered and runtime.json
+        is written."""
+        self._on_ready = on_ready
         await self._uvicorn.serve(sockets=[self.socket])
 
     @property

@@ -21,12 +21,11 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"chatkit-desktop: cannot listen on port {args.port}: {error}", file=sys.stderr)
         return 1
-    print(local.page_url, flush=True)
     # uvicorn shuts down gracefully on SIGTERM, then raises it again; this handler turns that
     # second one into an ordinary exit so the store is closed too.
     previous = signal.signal(signal.SIGTERM, _exit_quietly)
     try:
-        asyncio.run(local.serve())
+        asyncio.run(local.serve(on_ready=lambda: print(local.page_url, flush=True)))
     except KeyboardInterrupt:
         pass
     finally:

@@ -103,16 +103,32 @@ def test_history_answers_before_the_agents_sdk_has_loaded(tmp_path: Path) -> Non
     """The Agents SDK import is held until the test lets it go: threads.list must answer
     meanwhile, and a message must get its answer once the SDK has loaded."""
     release = tmp_path / "release-agents"
+    # The hold is in the loader, not in find_spec: find_spec runs under the global import lock,
+    # which would stall every other thread's imports and prove nothing.
     hold_agents = textwrap.dedent(
         f"""
-        import importlib.abc, os, sys, time
+        import importlib.abc, importlib.util, os, sys, time
+
+        class HeldLoader(importlib.abc.Loader):
+            def __init__(self, real):
+                self.real = real
+
+            def create_module(self, spec):
+                return self.real.create_module(spec)
+
+            def exec_module(self, module):
+                while not os.path.exists({str(release)!r}):
+                    time.sleep(0.01)
+                self.real.exec_module(module)
 
         class HoldAgents(importlib.abc.MetaPathFinder):
             def find_spec(self, name, path=None, target=None):
-                if name == "agents":
-                    while not os.path.exists({str(release)!r}):
-                        time.sleep(0.01)
-                return None
+                if name != "agents":
+                    return None
+                sys.meta_path.remove(self)
+                spec = importlib.util.find_spec("agents")
+                spec.loader = HeldLoader(spec.loader)
+                return spec
 
         sys.meta_path.insert(0, HoldAgents())
         from desktop.cli import main
