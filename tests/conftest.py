@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fakes.openai_fixture", "tests.fixtures.browser"]
+pytest_plugins = [
+    "tests.fakes.openai_fixture",
+    "tests.fixtures.browser",
+    "tests.fixtures.secret_service",
+]
 
 ISOLATED_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CHATKIT_DESKTOP_MODEL")
 
