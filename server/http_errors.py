@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 
 from server.protocol.validation_messages import describe_problems
@@ -45,6 +45,13 @@ async def _http_exception(request: Request, error: Exception) -> Response:
     return error_response(error.status_code, str(error.detail), error.headers)
 
 
+async def _client_disconnected(request: Request, error: Exception) -> Response:
+    # The client left while sending its request: nothing went wrong here, and nobody is
+    # waiting for this answer.
+    logger.debug("client left during %s %s", request.method, request.url.path)
+    return error_response(400, "the request body did not arrive")
+
+
 async def _unexpected_exception(request: Request, error: Exception) -> Response:
     # The path, not the URL: a query string is the client's to keep out of our logs.
     logger.error(
@@ -60,4 +67,5 @@ def install_error_handlers(app: FastAPI) -> None:
     and anything else is a 500 with a generic message."""
     app.add_exception_handler(RequestValidationError, _request_validation_error)
     app.add_exception_handler(HTTPException, _http_exception)
+    app.add_exception_handler(ClientDisconnect, _client_disconnected)
     app.add_exception_handler(Exception, _unexpected_exception)

@@ -1,5 +1,6 @@
 """Every failure the app can have, answered over a real socket in our one JSON shape."""
 
+import asyncio
 import json
 import logging
 from collections.abc import Iterator
@@ -7,7 +8,7 @@ from typing import Annotated
 
 import httpx
 import pytest
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import FastAPI, HTTPException, Query, Request
 from pydantic import BaseModel
 
 from server.http_errors import INTERNAL_ERROR_MESSAGE, error_response, install_error_handlers
@@ -153,3 +154,35 @@ def test_the_server_keeps_serving_after_a_500(client: httpx.Client) -> None:
 
     assert response.status_code == 200
     assert response.json() == {"limit": 3}
+
+
+def test_a_client_leaving_mid_body_is_not_logged_as_a_failure(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    app = FastAPI()
+    install_error_handlers(app)
+
+    @app.post("/upload")
+    async def upload(request: Request) -> dict[str, int]:
+        return {"size": len(await request.body())}
+
+    async def receive() -> dict[str, object]:
+        return {"type": "http.disconnect"}
+
+    sent: list[dict[str, object]] = []
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/upload",
+        "headers": [],
+        "query_string": b"",
+        "asgi": {"version": "3.0"},
+    }
+    with caplog.at_level(logging.ERROR):
+        asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 400
+    assert not caplog.records
