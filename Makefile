@@ -31,3 +31,4 @@ test: install system-packages lint
 bench: install
 	$(BIN)/python bench/store.py
 	$(BIN)/python -m bench.stream
+	$(BIN)/python bench/startup.py

@@ -8,6 +8,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 
+from desktop.window.backend import GUI_BACKENDS
 from server.paths import DATA_DIR_ENV
 
 
@@ -32,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {version('chatkit-desktop')}"
+    )
+    parser.add_argument(
+        "--gui",
+        choices=GUI_BACKENDS,
+        default=None,
+        help="the window's web view backend (default: qt on Linux, the system's own elsewhere)",
     )
     parser.set_defaults(handler=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")

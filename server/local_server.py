@@ -45,7 +45,11 @@ def bind_loopback(port: int) -> socket.socket:
 
 
 class LocalServer:
-    def __init__(self, data_dir: Path, port: int = 0) -> None:
+    def __init__(self, data_dir: Path, port: int = 0, *, preload_agent: bool = True) -> None:
+        """``preload_agent=False`` leaves loading the agent to ``load_agent()`` (or the first
+        message): the window calls it once its page has loaded, so the ~100 MB import does not
+        compete with the first paint."""
+        self._preload_agent = preload_agent
         self.data_dir = data_dir
         self.version = version("chatkit-desktop")
         self.store = SQLiteStore(database_path(data_dir))
@@ -75,6 +79,10 @@ class LocalServer:
             uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on")
         )
 
+    def load_agent(self) -> None:
+        """Starts importing the Agents SDK side in the background; safe to call repeatedly."""
+        self.chatkit_server.start()
+
     @property
     def page_url(self) -> str:
         """The address to open; the token rides in the fragment, which no request carries."""
@@ -82,7 +90,8 @@ class LocalServer:
 
     @asynccontextmanager
     async def _lifespan(self, _app: FastAPI) -> AsyncIterator[None]:
-        self.chatkit_server.start()
+        if self._preload_agent:
+            self.load_agent()
         write_runtime_file(
             self.data_dir,
             RuntimeInfo(

@@ -16,13 +16,15 @@ class ChatKitServerLoader:
         self._build = build
         self._future: Future[DesktopChatKitServer] = Future()
         self._thread: threading.Thread | None = None
+        self._starting = threading.Lock()
 
     def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(
-                target=self._load, name="chatkit-server-loader", daemon=True
-            )
-            self._thread.start()
+        with self._starting:
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._load, name="chatkit-server-loader", daemon=True
+                )
+                self._thread.start()
 
     def _load(self) -> None:
         try:

@@ -1,0 +1,120 @@
+"""The app with its window: the local server on a background thread, pywebview on the main
+thread, until the window closes; then the server stops (``runtime.json`` goes) and the store
+closes."""
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, Protocol
+
+from desktop.window.backend import QT
+from desktop.window.background import background_allowed
+from desktop.window.display import no_display_message
+from desktop.window.geometry import (
+    DEFAULT_HEIGHT,
+    DEFAULT_WIDTH,
+    MIN_HEIGHT,
+    MIN_WIDTH,
+    Rect,
+    geometry_path,
+    load_geometry,
+)
+from desktop.window.identity import WINDOW_TITLE
+from desktop.window.lifecycle import WindowLifecycle
+from desktop.window.server_thread import ServerThread
+
+SHUTDOWN_TIMEOUT_SECONDS = 15.0
+
+
+class Integration(Protocol):
+    def screens(self) -> list[Rect] | None: ...
+
+    def origin(self) -> tuple[int, int]: ...
+
+    def attach(
+        self, window: Any, geometry_file: Path, background_allowed: Callable[[], bool]
+    ) -> WindowLifecycle: ...
+
+    def start_options(self) -> dict[str, Any]: ...
+
+
+def run_window_app(data_dir: Path, gui: str | None) -> int:
+    server = ServerThread(data_dir)
+    server.start()
+    try:
+        return _run(server, _integration(gui), gui)
+    except KeyboardInterrupt:  # Ctrl+C before the window's own handler is in place
+        return 0
+    finally:
+        if not server.stop(SHUTDOWN_TIMEOUT_SECONDS):
+            print("chatkit-desktop: the local server did not stop in time", file=sys.stderr)
+
+
+def _run(server: ServerThread, integration: Integration, gui: str | None) -> int:
+    import webview
+
+    from server.routes.window import attach_window_controller
+    from server.store import StoreError
+
+    try:
+        local = server.local_server()
+    except StoreError as error:
+        print(f"chatkit-desktop: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"chatkit-desktop: cannot listen on the loopback interface: {error}", file=sys.stderr)
+        return 1
+    window = webview.create_window(
+        WINDOW_TITLE,
+        url=local.page_url,
+        min_size=(MIN_WIDTH, MIN_HEIGHT),
+        **_placement(integration),
+    )
+    lifecycle = integration.attach(window, geometry_path(), background_allowed)
+    window.events.closing += lifecycle.on_closing
+    window.events.loaded += local.load_agent
+    attach_window_controller(local.app, lifecycle)
+    server.serve()
+    try:
+        webview.start(gui=gui, **integration.start_options())
+    except webview.WebViewException as error:
+        print(f"chatkit-desktop: cannot open a window: {error}", file=sys.stderr)
+        return 1
+    if server.failure is not None:
+        print(f"chatkit-desktop: the local server stopped: {server.failure}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _placement(integration: Integration) -> dict[str, Any]:
+    geometry = load_geometry(geometry_path())
+    if geometry is None:
+        return {"width": DEFAULT_WIDTH, "height": DEFAULT_HEIGHT}
+    placement: dict[str, Any] = {
+        "width": geometry.width,
+        "height": geometry.height,
+        "maximized": geometry.maximized,
+    }
+    screens = integration.screens()
+    if screens is None or geometry.fits_on(screens):
+        origin_x, origin_y = integration.origin()
+        placement.update(x=geometry.x - origin_x, y=geometry.y - origin_y)
+    return placement
+
+
+def _integration(gui: str | None) -> Integration:
+    if gui == QT:
+        from desktop.window.qt_integration import QtIntegration
+
+        return QtIntegration(_cannot_reach_display)
+    from desktop.window.plain_integration import PlainIntegration
+
+    return PlainIntegration()
+
+
+def _cannot_reach_display(reason: str) -> NoReturn:
+    print(no_display_message(f"Qt could not use the display ({reason})"), file=sys.stderr)
+    # Qt aborts the process once this returns; nothing has been served yet, and SQLite's
+    # journal makes an unclosed store safe.
+    os._exit(1)

@@ -1,0 +1,56 @@
+"""``/api/window/show`` and ``/api/clipboard``: what a second launch and the page may ask of the
+native window. Only the desktop app has one; under ``chatkit-desktop serve`` both answer 409."""
+
+from typing import Annotated, Protocol
+
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
+from pydantic import BaseModel
+
+NO_WINDOW_MESSAGE = "This server has no window: it was started with `chatkit-desktop serve`."
+NO_NATIVE_CLIPBOARD_MESSAGE = (
+    "This window's backend has no native clipboard here; use the page's own clipboard access."
+)
+
+
+class WindowController(Protocol):
+    """The native window as the server sees it. Called on the server's thread: implementations
+    hand the work to the GUI thread and return at once."""
+
+    def show(self) -> None:
+        """Show, raise and focus the window, wherever it is (hidden, minimized, behind)."""
+
+    def copy_text(self, text: str) -> bool:
+        """Put ``text`` on the system clipboard; False when this backend cannot."""
+
+
+def attach_window_controller(app: FastAPI, controller: WindowController) -> None:
+    app.state.window_controller = controller
+
+
+def _window_controller(request: Request) -> WindowController:
+    controller: WindowController | None = getattr(request.app.state, "window_controller", None)
+    if controller is None:
+        raise HTTPException(status_code=409, detail=NO_WINDOW_MESSAGE)
+    return controller
+
+
+Window = Annotated[WindowController, Depends(_window_controller)]
+
+router = APIRouter(prefix="/api")
+
+
+class ClipboardText(BaseModel):
+    text: str
+
+
+@router.post("/window/show", status_code=204)
+async def show_window(window: Window) -> None:
+    window.show()
+
+
+@router.post("/clipboard", status_code=204)
+async def copy_to_clipboard(body: ClipboardText, window: Window) -> None:
+    # The page cannot write the clipboard itself inside the Qt window: the web permission it
+    # would need is refused there, since granting it would let any frame read the clipboard too.
+    if not window.copy_text(body.text):
+        raise HTTPException(status_code=501, detail=NO_NATIVE_CLIPBOARD_MESSAGE)

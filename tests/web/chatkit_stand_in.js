@@ -1,0 +1,88 @@
+// STAND-IN for OpenAI's ChatKit web component (<openai-chatkit>). It is NOT ChatKit: the real
+// element is served only from OpenAI's CDN, which cannot be reached from the test machines, so
+// the browser tests answer requests for the CDN script with this file instead.
+//
+// It does what the page relies on and nothing more: it records every setOptions() call, says
+// chatkit.ready (or chatkit.error, when a test sets window.__standInStart = "error"), shows a
+// frame from the CDN's origin, and lets the test drive real ChatKit protocol requests through
+// the page's own api.fetch, reading streamed answers the way a ChatKit client does.
+
+const FRAME_URL = "https://cdn.platform.openai.com/deployments/chatkit/stand-in-frame.html";
+
+function parseServerSentEvents(text) {
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith("data: "))
+    .map((line) => JSON.parse(line.slice("data: ".length)));
+}
+
+class ChatKitStandIn extends HTMLElement {
+  constructor() {
+    super();
+    this.calls = [];
+    window.__chatkitStandIn = this;
+  }
+
+  get options() {
+    return this.calls[this.calls.length - 1];
+  }
+
+  setOptions(options) {
+    this.calls.push(options);
+    if (this.calls.length > 1) return;
+    const frame = document.createElement("iframe");
+    frame.src = FRAME_URL;
+    frame.title = options.frameTitle;
+    this.replaceChildren(frame);
+    queueMicrotask(() => {
+      const event =
+        window.__standInStart === "error"
+          ? new CustomEvent("chatkit.error", { detail: { error: new Error("stand-in start failure") } })
+          : new CustomEvent("chatkit.ready");
+      this.dispatchEvent(event);
+    });
+  }
+
+  /** One protocol request through the page's api.fetch, as ChatKit sends it. */
+  async request(body) {
+    const { url, fetch } = this.options.api;
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const type = response.headers.get("content-type") || "";
+    if (!type.startsWith("text/event-stream")) {
+      return { status: response.status, json: await response.json() };
+    }
+    // Read the stream chunk by chunk, as an SSE client would, rather than waiting for the end.
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    let chunks = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      chunks += 1;
+      text += decoder.decode(value, { stream: true });
+    }
+    return { status: response.status, events: parseServerSentEvents(text), chunks };
+  }
+
+  /** A new thread with one user message: the request ChatKit sends from its start screen. */
+  createThread(text) {
+    return this.request({
+      type: "threads.create",
+      params: {
+        input: { content: [{ type: "input_text", text }], attachments: [], inference_options: {} },
+      },
+    });
+  }
+
+  /** What a click on the header's custom button does. */
+  clickHeaderAction() {
+    this.options.header.rightAction.onClick();
+  }
+}
+
+customElements.define("openai-chatkit", ChatKitStandIn);

@@ -1,0 +1,142 @@
+"""The settings panel: reachable from ChatKit's header and from the built-in view, stored
+through /api/settings, applied without a restart, usable from the keyboard."""
+
+import re
+
+import httpx
+from playwright.sync_api import Page, expect
+
+from tests.fakes.openai_server import FakeOpenAIServer
+from tests.fixtures.browser import ServedApp
+from tests.web.conftest import PageUnderTest
+
+
+def server_settings(app: ServedApp) -> dict[str, object]:
+    response = httpx.get(
+        f"{app.url}/api/settings", headers={"Authorization": f"Bearer {app.token}"}, timeout=10
+    )
+    response.raise_for_status()
+    settings: dict[str, object] = response.json()
+    return settings
+
+
+def open_from_chatkit_header(tab: PageUnderTest) -> Page:
+    tab.open("chatkit")
+    tab.stand_in("chatkit.clickHeaderAction()")
+    dialog = tab.page.get_by_role("dialog", name="Settings")
+    expect(dialog.get_by_label("Model", exact=True)).to_be_visible()
+    return tab.page
+
+
+def test_settings_round_trip_through_the_server(tab: PageUnderTest, app: ServedApp) -> None:
+    page = open_from_chatkit_header(tab)
+    dialog = page.get_by_role("dialog", name="Settings")
+    assert page.evaluate("document.activeElement.closest('dialog') !== null")
+
+    dialog.get_by_label("Model", exact=True).fill("llama3.2")
+    dialog.get_by_label("An OpenAI-compatible server").check()
+    dialog.get_by_label("Server address").fill("http://localhost:11434/v1")
+    dialog.get_by_label("API", exact=True).select_option("chat_completions")
+    dialog.get_by_label("Your name").uncheck()
+    dialog.get_by_label("The window you were in").uncheck()
+    dialog.get_by_label("The text you had selected").uncheck()
+    dialog.get_by_role("button", name="Save settings").click()
+
+    expect(dialog.get_by_role("status")).to_contain_text("Saved")
+    saved = server_settings(app)
+    assert saved == {
+        **saved,
+        "model": "llama3.2",
+        "base_url": "http://localhost:11434/v1",
+        "api_flavor": "chat_completions",
+        "share_user_name": False,
+        "share_active_window": False,
+        "share_selection": False,
+    }
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    tab.stand_in("chatkit.clickHeaderAction()")
+    reopened = page.get_by_role("dialog", name="Settings")
+    expect(reopened.get_by_label("Model", exact=True)).to_have_value("llama3.2")
+
+
+def test_back_to_openai_clears_the_base_url(tab: PageUnderTest, app: ServedApp) -> None:
+    httpx.patch(
+        f"{app.url}/api/settings",
+        json={"base_url": "http://localhost:11434/v1"},
+        headers={"Authorization": f"Bearer {app.token}"},
+        timeout=10,
+    ).raise_for_status()
+    page = open_from_chatkit_header(tab)
+    dialog = page.get_by_role("dialog", name="Settings")
+    expect(dialog.get_by_label("Server address")).to_be_enabled()
+
+    dialog.get_by_label("OpenAI", exact=True).check()
+    expect(dialog.get_by_label("Server address")).to_be_disabled()
+    dialog.get_by_role("button", name="Save settings").click()
+
+    expect(dialog.get_by_role("status")).to_contain_text("Saved")
+    assert server_settings(app)["base_url"] is None
+
+
+def test_a_new_domain_key_is_applied_to_chatkit_at_once(tab: PageUnderTest) -> None:
+    page = open_from_chatkit_header(tab)
+    calls = tab.stand_in("chatkit.calls.length")
+    dialog = page.get_by_role("dialog", name="Settings")
+
+    dialog.get_by_label("ChatKit domain key").fill("domain_pk_registered")
+    dialog.get_by_role("button", name="Save settings").click()
+
+    page.wait_for_function(
+        "() => window.__chatkitStandIn.options.api.domainKey === 'domain_pk_registered'"
+    )
+    assert tab.stand_in("chatkit.calls.length") == calls + 1
+
+
+def test_a_refused_value_is_explained_and_nothing_saved(tab: PageUnderTest, app: ServedApp) -> None:
+    page = open_from_chatkit_header(tab)
+    dialog = page.get_by_role("dialog", name="Settings")
+
+    dialog.get_by_label("ChatKit domain key").fill("   ")
+    dialog.get_by_label("Model", exact=True).fill("gpt-4.1")
+    dialog.get_by_role("button", name="Save settings").click()
+
+    expect(dialog.get_by_role("status")).to_contain_text(re.compile("Not saved: .*domain_key"))
+    assert server_settings(app)["model"] == "gpt-4.1-mini"
+
+
+def test_esc_closes_and_focus_returns(offline_tab: PageUnderTest) -> None:
+    offline_tab.open("builtin")
+    page = offline_tab.page
+    opener = page.locator("#builtin-view").get_by_role("button", name="Settings")
+    opener.click()
+    expect(page.get_by_role("dialog", name="Settings").get_by_label("API key")).to_be_focused()
+
+    page.keyboard.press("Escape")
+
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(opener).to_be_focused()
+
+
+def test_saved_settings_apply_to_the_next_message_without_a_restart(
+    tab: PageUnderTest, fake_openai: FakeOpenAIServer
+) -> None:
+    page = open_from_chatkit_header(tab)
+    dialog = page.get_by_role("dialog", name="Settings")
+    dialog.get_by_label("Model", exact=True).fill("gpt-4o-mini")
+    dialog.get_by_label("The text you had selected").uncheck()
+    dialog.get_by_role("button", name="Save settings").click()
+    expect(dialog.get_by_role("status")).to_contain_text("Saved")
+    dialog.get_by_role("button", name="Close").click()
+    tab.set_pending_context(
+        {"active_window": {"title": "report.md", "app": "gedit"}, "selection": "secret draft"}
+    )
+
+    tab.stand_in("chatkit.createThread(args[0])", "Summarise this")
+
+    call = fake_openai.last_model_call()
+    assert call.body["model"] == "gpt-4o-mini"
+    assert "report.md" in call.all_text
+    assert "secret draft" not in call.all_text

@@ -1,0 +1,86 @@
+// ChatKit mode: OpenAI's <openai-chatkit> element talking to our /chatkit. It starts only if
+// the element is defined in time and then reports ready; an error before that counts as a
+// failure to start, and the caller hands over to the built-in view.
+
+import { CHATKIT_ELEMENT, ChatKitUnavailable, loadChatKitElement } from "./loader.js";
+import { buildChatKitOptions } from "./options.js";
+
+const READY_TIMEOUT_MS = 20_000;
+const DARK = "(prefers-color-scheme: dark)";
+
+function waitUntilReady(element) {
+  return new Promise((resolve, reject) => {
+    const stop = () => {
+      clearTimeout(timer);
+      element.removeEventListener("chatkit.ready", onReady);
+      element.removeEventListener("chatkit.error", onError);
+    };
+    const onReady = () => {
+      stop();
+      resolve();
+    };
+    const onError = (event) => {
+      stop();
+      const detail = event.detail?.error?.message || event.detail?.message || "an unknown error";
+      reject(new ChatKitUnavailable(`ChatKit failed to start: ${detail}`));
+    };
+    const timer = setTimeout(() => {
+      stop();
+      const seconds = READY_TIMEOUT_MS / 1000;
+      reject(new ChatKitUnavailable(`ChatKit did not become ready within ${seconds} seconds.`));
+    }, READY_TIMEOUT_MS);
+    element.addEventListener("chatkit.ready", onReady);
+    element.addEventListener("chatkit.error", onError);
+  });
+}
+
+/**
+ * Shows ChatKit in `root`. Resolves to a controller once ChatKit is ready; rejects with a
+ * ChatKitUnavailable whose message says why it could not start.
+ * @param {HTMLElement} root
+ * @param {{settings: {domain_key: string}, onOpenSettings: () => void}} options
+ * @returns {Promise<{applySettings: (settings: object) => void, destroy: () => void}>}
+ *   `applySettings` passes ChatKit the whole set again when the domain key changed.
+ */
+export async function startChatKitMode(root, { settings, onOpenSettings }) {
+  await loadChatKitElement();
+  const element = document.createElement(CHATKIT_ELEMENT);
+  element.className = "chatkit";
+  const dark = window.matchMedia(DARK);
+  let domainKey = settings.domain_key;
+
+  const apply = () =>
+    element.setOptions(
+      buildChatKitOptions({
+        domainKey,
+        colorScheme: dark.matches ? "dark" : "light",
+        onOpenSettings,
+      }),
+    );
+  const ready = waitUntilReady(element);
+  // Awaited below, unless setOptions throws first: then its timeout must not surface later as
+  // an unhandled rejection.
+  ready.catch(() => {});
+  root.replaceChildren(element);
+  try {
+    apply();
+    await ready;
+  } catch (failure) {
+    element.remove();
+    throw failure instanceof ChatKitUnavailable
+      ? failure
+      : new ChatKitUnavailable(`ChatKit failed to start: ${failure.message}`);
+  }
+  dark.addEventListener("change", apply);
+  return {
+    applySettings(next) {
+      if (next.domain_key === domainKey) return;
+      domainKey = next.domain_key;
+      apply();
+    },
+    destroy() {
+      dark.removeEventListener("change", apply);
+      element.remove();
+    },
+  };
+}

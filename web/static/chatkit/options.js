@@ -1,0 +1,43 @@
+// Everything ChatKit is given, built whole each time: setOptions() replaces all options, so a
+// change of theme or domain key means passing the full set again.
+
+import { chatkitFetch } from "./fetch.js";
+
+const START_PROMPTS = [
+  {
+    label: "Explain what I selected",
+    prompt: "Explain the text I selected, simply.",
+    icon: "book-open",
+  },
+  {
+    label: "Improve my writing",
+    prompt: "Improve the wording of the text I selected.",
+    icon: "lightbulb",
+  },
+  { label: "Help me plan", prompt: "Help me plan my next steps.", icon: "lifesaver" },
+];
+
+export function chatkitApiUrl() {
+  // Absolute: ChatKit's own frame lives on OpenAI's origin.
+  return new URL("/chatkit", window.location.origin).href;
+}
+
+/**
+ * @param {{domainKey: string, colorScheme: "light"|"dark", onOpenSettings: () => void}} choices
+ */
+export function buildChatKitOptions({ domainKey, colorScheme, onOpenSettings }) {
+  return {
+    api: { url: chatkitApiUrl(), domainKey, fetch: chatkitFetch },
+    theme: { colorScheme },
+    frameTitle: "Chat",
+    header: {
+      enabled: true,
+      rightAction: { icon: "settings-cog", onClick: onOpenSettings },
+    },
+    history: { enabled: true, showRename: true, showDelete: true },
+    startScreen: { greeting: "What can I help with?", prompts: START_PROMPTS },
+    composer: { placeholder: "Message ChatKit Desktop" },
+    // No attachment store and no feedback log behind this server.
+    threadItemActions: { feedback: false, retry: true },
+  };
+}

@@ -1,0 +1,91 @@
+// The settings panel: a modal dialog reachable from ChatKit's header and from the built-in view.
+// Everything is stored through /api/ (never in the browser), and takes effect on the next
+// message without a restart. Esc or Close shuts it and gives focus back to where it was.
+
+import { loadSettings, loadStatus, saveSettings } from "./api.js";
+import { h, uniqueId } from "./dom.js";
+import { domainKeyField, endpointFields, modelField, sharingFields } from "./fields.js";
+import { createKeySection } from "./key-section.js";
+
+let openPanel = null;
+
+/**
+ * Opens the settings panel, or focuses it when it is already open. Saved settings reach the
+ * rest of the page through onSettingsChange() in ./api.js.
+ */
+export function openSettings() {
+  if (openPanel) {
+    openPanel.focus();
+    return;
+  }
+  const returnFocus = document.activeElement;
+  const titleId = uniqueId("settings-title");
+  const body = h("div", { class: "settings-body" }, h("p", { class: "loading" }, "Loading…"));
+  const close = h("button", { type: "button", class: "secondary" }, "Close");
+  const dialog = h(
+    "dialog",
+    { class: "settings", "aria-labelledby": titleId, tabindex: "-1" },
+    h("header", {}, h("h2", { id: titleId }, "Settings"), close),
+    body,
+  );
+  close.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("close", () => {
+    dialog.remove();
+    openPanel = null;
+    if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
+  });
+  document.body.append(dialog);
+  dialog.showModal();
+  openPanel = dialog;
+
+  Promise.all([loadSettings(), loadStatus()]).then(
+    ([settings, status]) => {
+      body.replaceChildren(...panelContent(settings, status));
+      dialog.querySelector("input:not([type=hidden])")?.focus();
+    },
+    (failure) => {
+      const message = `Settings could not be loaded: ${failure.message}`;
+      body.replaceChildren(h("p", { class: "notice error", role: "alert" }, message));
+      close.focus();
+    },
+  );
+}
+
+function panelContent(settings, status) {
+  const keySection = createKeySection({ status });
+  const parts = [
+    modelField(settings, status),
+    endpointFields(settings, status),
+    domainKeyField(settings),
+    sharingFields(settings),
+  ];
+  const result = h("p", { class: "save-result", role: "status" });
+  const save = h("button", { type: "submit" }, "Save settings");
+  const form = h(
+    "form",
+    {
+      class: "settings-form",
+      onsubmit: async (event) => {
+        event.preventDefault();
+        save.disabled = true;
+        result.textContent = "";
+        result.classList.remove("error");
+        try {
+          await saveSettings(Object.assign({}, ...parts.map((part) => part.changes())));
+          result.textContent = "Saved. Your next message uses these settings.";
+        } catch (failure) {
+          result.textContent = `Not saved: ${failure.message}`;
+          result.classList.add("error");
+        } finally {
+          save.disabled = false;
+        }
+      },
+    },
+    parts.map((part) => part.element),
+    h("div", { class: "actions" }, save, result),
+  );
+  return [
+    h("section", { class: "settings-section" }, h("h3", {}, "OpenAI API key"), keySection.element),
+    h("section", { class: "settings-section" }, h("h3", {}, "Model and sharing"), form),
+  ];
+}
