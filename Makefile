@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint system-packages bench
+.PHONY: install run test lint system-packages bench vendor
 
 install: $(INSTALLED)
 
@@ -32,3 +32,7 @@ bench: install
 	$(BIN)/python bench/store.py
 	$(BIN)/python -m bench.stream
 	$(BIN)/python bench/startup.py
+
+# Refreshes the vendored Markdown renderer and sanitiser from web/vendor/package-lock.json.
+vendor:
+	sh web/vendor/refresh.sh

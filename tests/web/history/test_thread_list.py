@@ -1,0 +1,158 @@
+"""The list of conversations: newest first, a page at a time as it scrolls, renamed and
+deleted in place (deleting asks in the page, never with window.confirm), and the keyboard."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.server.export.history_seed import Conversation, assistant, user
+from tests.web.history.conftest import HistoryHarness
+
+# What the view asks for at once; the rest comes as the list scrolls.
+FIRST_PAGE = 30
+
+
+def numbered(count: int) -> list[Conversation]:
+    return [
+        Conversation(f"Conversation {number:02d}", [user(f"hello {number}"), assistant("hi")])
+        for number in range(1, count + 1)
+    ]
+
+
+def test_the_list_pages_in_newest_first_as_it_scrolls(history: HistoryHarness) -> None:
+    history.seed(numbered(45))
+    tab = history.open()
+    entries = tab.thread_entries()
+
+    expect(entries).to_have_count(FIRST_PAGE)
+    expect(entries.first).to_contain_text("Conversation 45")
+    expect(entries.first.locator("time")).not_to_be_empty()
+    assert len(tab.chatkit_requests("threads.list")) == 1
+
+    entries.last.scroll_into_view_if_needed()
+
+    expect(entries).to_have_count(45)
+    expect(entries.last).to_contain_text("Conversation 01")
+    titles = entries.locator(".hv-title").all_inner_texts()
+    assert titles == [f"Conversation {number:02d}" for number in range(45, 0, -1)]
+    assert len(tab.chatkit_requests("threads.list")) == 2
+
+
+def test_thousands_of_threads_show_one_page_at_once(history: HistoryHarness) -> None:
+    history.seed([Conversation(f"Thread {number}") for number in range(2000)])
+    tab = history.open()
+
+    expect(tab.thread_entries().first).to_contain_text("Thread 1999")
+    tab.page.wait_for_selector(".hv-list:not([aria-busy])")
+    assert tab.thread_entries().count() < 2 * FIRST_PAGE
+    assert len(tab.chatkit_requests("threads.list")) == 1
+
+
+def test_renaming_a_thread_changes_its_title_for_good(history: HistoryHarness) -> None:
+    history.seed(numbered(3))
+    tab = history.open()
+    entry = tab.page.locator(".hv-entry", has_text="Conversation 02")
+
+    entry.hover()
+    entry.get_by_role("button", name="Rename").click()
+    field = entry.get_by_role("textbox", name="New title")
+    field.fill("Holiday plans")
+    field.press("Enter")
+
+    expect(tab.thread_entries().nth(1)).to_contain_text("Holiday plans")
+    tab.reload()
+    expect(tab.thread_entries().nth(1)).to_contain_text("Holiday plans")
+
+
+def test_escape_cancels_a_rename(history: HistoryHarness) -> None:
+    history.seed(numbered(2))
+    tab = history.open()
+    first = tab.thread_entries().first
+
+    first.focus()
+    first.press("F2")
+    field = tab.page.get_by_role("textbox", name="New title")
+    field.fill("Not this")
+    field.press("Escape")
+
+    expect(field).to_have_count(0)
+    expect(first).to_contain_text("Conversation 02")
+    assert tab.chatkit_requests("threads.update") == []
+
+
+def test_deleting_asks_in_the_page_and_cancel_keeps_the_thread(history: HistoryHarness) -> None:
+    history.seed(numbered(3))
+    tab = history.open()
+    page = tab.page
+    page.evaluate(
+        "() => { window.confirm = () => { window.__confirmCalled = true; return true; }; }"
+    )
+    entry = page.locator(".hv-entry", has_text="Conversation 02")
+
+    entry.hover()
+    entry.get_by_role("button", name="Delete").click()
+    dialog = page.get_by_role("dialog", name="Delete this conversation?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Conversation 02")
+    expect(dialog.get_by_role("button", name="Cancel")).to_be_focused()
+    dialog.get_by_role("button", name="Cancel").click()
+
+    expect(dialog).to_have_count(0)
+    expect(tab.thread_entries()).to_have_count(3)
+    assert tab.chatkit_requests("threads.delete") == []
+
+    entry.hover()
+    entry.get_by_role("button", name="Delete").click()
+    page.get_by_role("dialog").get_by_role("button", name="Delete").click()
+
+    expect(tab.thread_entries()).to_have_count(2)
+    expect(page.locator(".hv-threads")).not_to_contain_text("Conversation 02")
+    assert page.evaluate("window.__confirmCalled") is None
+    tab.reload()
+    expect(tab.thread_entries()).to_have_count(2)
+    expect(page.locator(".hv-threads")).not_to_contain_text("Conversation 02")
+
+
+def test_deleting_the_open_thread_empties_the_view(history: HistoryHarness) -> None:
+    history.seed(numbered(2))
+    tab = history.open()
+    tab.open_thread("Conversation 02")
+
+    tab.thread_entries().first.press("Delete")
+    tab.page.get_by_role("dialog").get_by_role("button", name="Delete").click()
+
+    expect(tab.page.locator(".hv-thread-title")).to_have_text("New conversation")
+    expect(tab.page.locator(".hv-item")).to_have_count(0)
+
+
+def test_the_keyboard_moves_through_the_list_and_opens(history: HistoryHarness) -> None:
+    history.seed(numbered(5))
+    tab = history.open()
+    page = tab.page
+    entries = tab.thread_entries()
+
+    entries.first.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(entries.nth(2)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(entries.nth(1)).to_be_focused()
+    page.keyboard.press("End")
+    expect(entries.last).to_be_focused()
+    page.keyboard.press("Home")
+    expect(entries.first).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+
+    expect(page.locator(".hv-thread-title")).to_have_text("Conversation 04")
+    expect(entries.nth(1)).to_have_attribute("aria-current", "true")
+    expect(page.locator(".hv-user")).to_contain_text("hello 4")
+    # Tab reaches the list at the open thread, not at its first entry.
+    expect(entries.nth(1)).to_have_attribute("tabindex", "0")
+    expect(entries.first).to_have_attribute("tabindex", "-1")
+
+
+def test_an_empty_history_says_so(history: HistoryHarness) -> None:
+    tab = history.open()
+
+    expect(tab.page.locator(".hv-list")).to_contain_text(re.compile("no conversations yet", re.I))

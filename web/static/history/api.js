@@ -1,0 +1,36 @@
+// The server calls the built-in view makes: the ChatKit protocol's JSON requests on /chatkit,
+// and the view's own endpoints under /api. Every call carries the token (session.js).
+
+import { apiJson } from "../session.js";
+
+const JSON_HEADERS = { "Content-Type": "application/json" };
+
+function chatkitRequest(type, params) {
+  return apiJson("/chatkit", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ type, params }) });
+}
+
+/** One page of threads, newest first: {data, has_more, after}. */
+export function listThreads({ limit, after = null }) {
+  return chatkitRequest("threads.list", { limit, order: "desc", after });
+}
+
+export function renameThread(threadId, title) {
+  return chatkitRequest("threads.update", { thread_id: threadId, title });
+}
+
+export function deleteThread(threadId) {
+  return chatkitRequest("threads.delete", { thread_id: threadId });
+}
+
+/** One page of a thread's items, oldest first, with the context shared with its messages. */
+export function threadItems(threadId, { after = null, limit = 100 } = {}) {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (after) query.set("after", after);
+  return apiJson(`/api/threads/${encodeURIComponent(threadId)}/items?${query}`);
+}
+
+/** Search hits across every conversation; an aborted search rejects with an AbortError. */
+export function search(text, { signal, limit = 30 } = {}) {
+  const query = new URLSearchParams({ q: text, limit: String(limit) });
+  return apiJson(`/api/search?${query}`, { signal });
+}
