@@ -160,7 +160,7 @@ def test_set_reads_exactly_one_line(secret_service: SecretService, key: str) -> 
 def test_status_says_the_environment_variable_overrides_the_stored_key(
     secret_service: SecretService, key: str
 ) -> None:
-    with_variable = environment(OPENAI_API_KEY="sk-from-the-environment")
+    with_variable = environment(OPENAI_API_KEY="sk-test-from-the-environment")
 
     stored = key_command("set", stdin=key, env=with_variable)
     status = key_command("status", env=with_variable)
@@ -171,7 +171,7 @@ def test_status_says_the_environment_variable_overrides_the_stored_key(
     assert "overrides the key stored in the system keyring (Secret Service)" in status.stdout
     for result in (stored, status):
         assert key not in printed(result)
-        assert "sk-from-the-environment" not in printed(result)
+        assert "sk-test-from-the-environment" not in printed(result)
 
 
 def test_set_asks_at_a_terminal_without_echoing_the_key(
@@ -252,12 +252,12 @@ def test_without_a_keyring_each_action_says_what_to_install(
 
 
 def test_without_a_keyring_status_still_reports_the_environment_variable() -> None:
-    result = key_command("status", env=environment(OPENAI_API_KEY="sk-from-the-environment"))
+    result = key_command("status", env=environment(OPENAI_API_KEY="sk-test-from-the-environment"))
 
     assert result.returncode == 0
     assert "comes from the OPENAI_API_KEY environment variable" in result.stdout
     assert INSTALL_ADVICE in result.stderr
-    assert "sk-from-the-environment" not in printed(result)
+    assert "sk-test-from-the-environment" not in printed(result)
 
 
 def test_keyrings_alt_alone_is_refused_and_writes_nothing(

@@ -86,12 +86,12 @@ def test_storing_again_replaces_the_key_and_clearing_twice_is_fine(
 def test_the_environment_variable_wins_over_a_stored_key(
     secret_service: SecretService, monkeypatch: pytest.MonkeyPatch, key: str
 ) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-the-environment")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-from-the-environment")
     assert key_status() == KeyStatus("environment", "Secret Service", None, False)
 
     store_api_key(key)
 
-    assert read_api_key() == "sk-from-the-environment"
+    assert read_api_key() == "sk-test-from-the-environment"
     assert key_status() == KeyStatus("environment", "Secret Service", None, True)
     assert stored_through_keyring() == key
 
@@ -110,7 +110,7 @@ def test_status_is_ready_for_the_page_and_never_holds_the_key(
     secret_service: SecretService, monkeypatch: pytest.MonkeyPatch, key: str
 ) -> None:
     store_api_key(key)
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-the-environment")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-from-the-environment")
 
     page = json.dumps(key_status().as_json())
 
@@ -121,7 +121,7 @@ def test_status_is_ready_for_the_page_and_never_holds_the_key(
         "stored_in_keyring": True,
     }
     assert key not in page
-    assert "sk-from-the-environment" not in page
+    assert "sk-test-from-the-environment" not in page
 
 
 def test_without_a_keyring_nothing_is_stored_and_the_message_says_what_to_install(
@@ -148,11 +148,11 @@ def test_without_a_keyring_nothing_is_stored_and_the_message_says_what_to_instal
 def test_without_a_keyring_the_environment_variable_still_works(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-the-environment")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-from-the-environment")
 
     status = key_status()
 
-    assert read_api_key() == "sk-from-the-environment"
+    assert read_api_key() == "sk-test-from-the-environment"
     assert (status.source, status.backend, status.stored_in_keyring) == (
         "environment",
         None,
