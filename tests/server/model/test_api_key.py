@@ -282,7 +282,7 @@ def test_text_that_cannot_be_a_key_is_refused_before_the_keyring(text: str, reas
 @pytest.mark.parametrize(
     "text",
     [
-        "sk-proj-Ab3_dE-fG9hIjKlMnOpQrStUvWxYz0123456789",
+        "sk-test-proj-Ab3_dE-fG9hIjKlMnOpQrStUvWxYz0123456789",
         "0123456789abcdef0123456789abcdef",
         "gsk_abcDEF123",
         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",

@@ -12,8 +12,8 @@ from tests.server.running_server import RunningServer, running_server
 
 # Registered here by assignment: pytest refuses pytest_plugins below the root conftest.
 
-KEY = "sk-proj-route-7c2e9a4f1b3d5e60c8a2f4b6d8e0a1c3"
-OTHER_KEY = "sk-proj-route-0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d"
+KEY = "sk-test-route-7c2e9a4f1b3d5e60c8a2f4b6d8e0a1c3"
+OTHER_KEY = "sk-test-route-0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d"
 SERVICE, USERNAME = "chatkit-desktop", "openai-api-key"
 
 
