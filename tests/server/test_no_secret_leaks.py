@@ -46,7 +46,7 @@ def test_the_key_leaks_nowhere(
                 }
             )
             # A rejected key: the provider's error names part of it; ours must not.
-            fake_openai.require_api_key("sk-another-key-entirely")
+            fake_openai.require_api_key("sk-test-another-key-entirely")
             chatkit(
                 {
                     "type": "threads.add_user_message",

@@ -8,7 +8,7 @@ from tests.fakes.openai_server import FakeOpenAIServer
 from tests.fixtures.browser import ServedApp
 from tests.web.conftest import PageUnderTest, open_tab
 
-KEY = "sk-proj-test-3f9a1c7e5b2d4f60a8c1e9b7d3f5a2c4"
+KEY = "sk-test-proj-3f9a1c7e5b2d4f60a8c1e9b7d3f5a2c4"
 SERVICE, USERNAME = "chatkit-desktop", "openai-api-key"
 
 

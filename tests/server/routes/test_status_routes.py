@@ -7,7 +7,7 @@ import pytest
 
 from tests.server.running_server import RunningServer, running_server
 
-ENVIRONMENT_KEY = "sk-env-5d1e7a9c3b2f4e6081a7c5e3d9b1f2a4"
+ENVIRONMENT_KEY = "sk-test-env-5d1e7a9c3b2f4e6081a7c5e3d9b1f2a4"
 
 
 def status(server: RunningServer) -> dict[str, object]:
