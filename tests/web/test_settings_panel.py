@@ -140,3 +140,14 @@ def test_saved_settings_apply_to_the_next_message_without_a_restart(
     assert call.body["model"] == "gpt-4o-mini"
     assert "report.md" in call.all_text
     assert "secret draft" not in call.all_text
+
+
+def test_reopening_at_once_after_closing_shows_the_panel(tab: PageUnderTest) -> None:
+    # The dialog stays in the document until its close event runs; a click in between must
+    # still open a panel rather than focus the one on its way out.
+    page = open_from_chatkit_header(tab)
+    tab.stand_in("(document.querySelector('dialog.settings').close(), chatkit.clickHeaderAction())")
+    expect(page.get_by_role("dialog", name="Settings")).to_have_count(1)
+    expect(
+        page.get_by_role("dialog", name="Settings").get_by_label("Model", exact=True)
+    ).to_be_visible()

@@ -14,7 +14,8 @@ let openPanel = null;
  * rest of the page through onSettingsChange() in ./api.js.
  */
 export function openSettings() {
-  if (openPanel) {
+  // A dialog closed a moment ago is still here until its close event runs: only an open one counts.
+  if (openPanel?.open) {
     openPanel.focus();
     return;
   }
@@ -31,7 +32,7 @@ export function openSettings() {
   close.addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => {
     dialog.remove();
-    openPanel = null;
+    if (openPanel === dialog) openPanel = null;
     if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
   });
   document.body.append(dialog);
