@@ -1,6 +1,7 @@
 """The local server as one object: store, token, socket, app and uvicorn, with a clean start
 and stop. ``chatkit-desktop serve`` and the window both run it."""
 
+import asyncio
 import logging
 import os
 import socket
@@ -15,6 +16,7 @@ from fastapi import FastAPI
 
 from server.agent.sdk_loader import ChatKitServerLoader
 from server.app import create_app
+from server.ask_events import AskEvents
 from server.middleware import new_bearer_token
 from server.model.api_key import read_api_key
 from server.model.settings import SettingsFile
@@ -65,18 +67,21 @@ class LocalServer:
         self.chatkit_server = ChatKitServerLoader(
             lambda: _build_chatkit_server(self.store, settings_file)
         )
+        self.ask_events = AskEvents()
         services = Services(
             store=self.store,
             settings_file=settings_file,
             chatkit_server=self.chatkit_server,
             read_api_key=read_api_key,
             version=self.version,
+            ask_events=self.ask_events,
         )
         self.app = create_app(services=services, port=self.port, token=self.token)
         self.app.router.lifespan_context = self._lifespan
         self._on_ready: Callable[[], None] | None = None
-        self._uvicorn = uvicorn.Server(
-            uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on")
+        self._uvicorn = _Uvicorn(
+            uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on"),
+            before_shutdown=self.ask_events.close,
         )
 
     def load_agent(self) -> None:
@@ -90,6 +95,7 @@ class LocalServer:
 
     @asynccontextmanager
     async def _lifespan(self, _app: FastAPI) -> AsyncIterator[None]:
+        self.ask_events.bind(asyncio.get_running_loop())
         if self._preload_agent:
             self.load_agent()
         write_runtime_file(
@@ -126,6 +132,19 @@ class LocalServer:
     def close(self) -> None:
         self.socket.close()
         self.store.close()
+
+
+class _Uvicorn(uvicorn.Server):
+    """uvicorn waits for every open response before it stops; the pages' event streams never
+    end on their own, so they are ended first, whatever asked the server to stop."""
+
+    def __init__(self, config: uvicorn.Config, before_shutdown: Callable[[], None]) -> None:
+        super().__init__(config)
+        self._before_shutdown = before_shutdown
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self._before_shutdown()
+        await super().shutdown(sockets)
 
 
 def _build_chatkit_server(

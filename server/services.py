@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from server.agent.sdk_loader import ChatKitServerLoader
+from server.ask_events import AskEvents
 from server.model.settings import SettingsFile
 from server.store import SQLiteStore
 
@@ -21,6 +22,7 @@ class Services:
     chatkit_server: ChatKitServerLoader
     read_api_key: Callable[[], str | None]
     version: str
+    ask_events: AskEvents
 
 
 def services(request: Request) -> Services:

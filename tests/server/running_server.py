@@ -25,7 +25,7 @@ class RunningServer:
 
     def client(self, **overrides: Any) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.token}", **overrides.pop("headers", {})}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=30, **overrides)
+        return httpx.Client(base_url=self.url, headers=headers, **{"timeout": 30, **overrides})
 
     def post(self, body: dict[str, Any] | bytes, **kwargs: Any) -> httpx.Response:
         content = body if isinstance(body, bytes) else json.dumps(body).encode()
