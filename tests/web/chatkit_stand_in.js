@@ -79,6 +79,11 @@ class ChatKitStandIn extends HTMLElement {
     });
   }
 
+  /** ChatKit's own method; the stand-in counts the calls. */
+  focusComposer() {
+    this.composerFocusCalls = (this.composerFocusCalls || 0) + 1;
+  }
+
   /** What a click on the header's custom button does. */
   clickHeaderAction() {
     this.options.header.rightAction.onClick();

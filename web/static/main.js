@@ -1,16 +1,20 @@
 // The page: the first-run screen while nothing is configured, then ChatKit; the built-in view
-// when ChatKit cannot start. Settings open from either, as a dialog over the page.
+// when ChatKit cannot start. Settings open from either, as a dialog over the page. An ask (the
+// hotkey, `chatkit-desktop ask`) fills the context card and hands the composer the keyboard.
 
 import { handOver } from "./chatkit/handover.js";
 import { startChatKitMode } from "./chatkit/mode.js";
+import { listenForAsks } from "./context/asks.js";
 import { showFirstRun } from "./first-run/screen.js";
-import { hasToken } from "./session.js";
+import { hasToken, setPendingContext } from "./session.js";
 import { loadSettings, loadStatus, onSettingsChange } from "./settings/api.js";
 import { h } from "./settings/dom.js";
 import { openSettings } from "./settings/panel.js";
 
 const root = document.getElementById("app");
 let chatkit = null;
+let builtInMounted = false;
+let composerWanted = false;
 
 function setMode(mode) {
   root.dataset.mode = mode;
@@ -21,16 +25,21 @@ function showBuiltIn(reason) {
   chatkit?.destroy();
   chatkit = null;
   setMode("builtin");
-  handOver(root, { reason, onRetry: startChat, onOpenSettings: openSettings });
+  handOver(root, { reason, onRetry: startChat, onOpenSettings: openSettings }).then(() => {
+    builtInMounted = true;
+    giveComposerTheKeyboard();
+  });
 }
 
 async function startChat() {
+  builtInMounted = false;
   root.setAttribute("aria-busy", "true");
   root.replaceChildren(h("p", { class: "loading" }, "Starting ChatKit…"));
   try {
     const settings = await loadSettings();
     chatkit = await startChatKitMode(root, { settings, onOpenSettings: openSettings });
     setMode("chatkit");
+    giveComposerTheKeyboard();
   } catch (failure) {
     showBuiltIn(failure.message);
   }
@@ -70,5 +79,26 @@ async function boot() {
   });
 }
 
+/** Hands the keyboard to the composer once one is there: an ask can arrive while ChatKit or the
+ * built-in view is still starting, and the first-run screen has no composer at all. */
+async function giveComposerTheKeyboard() {
+  if (!composerWanted) return;
+  if (chatkit) {
+    composerWanted = false;
+    chatkit.focusComposer();
+  } else if (builtInMounted) {
+    composerWanted = false;
+    (await import("./history/view.js")).focusComposer();
+  }
+}
+
+/** The hotkey or `chatkit-desktop ask`: show what will be shared and let the user type. */
+function onAsk(ask) {
+  setPendingContext(ask.context);
+  composerWanted = true;
+  giveComposerTheKeyboard();
+}
+
 onSettingsChange((settings) => chatkit?.applySettings(settings));
 boot();
+if (hasToken()) listenForAsks(onAsk);

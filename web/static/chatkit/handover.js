@@ -32,7 +32,7 @@ export async function handOver(root, options) {
   root.replaceChildren(container);
   try {
     const { mountHistoryView } = await import("../history/view.js");
-    mountHistoryView(container, options);
+    await mountHistoryView(container, options);
   } catch (failure) {
     container.replaceChildren(
       ownNotice(options, `The built-in view could not be opened either: ${failure.message}`),

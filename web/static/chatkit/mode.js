@@ -3,6 +3,7 @@
 // failure to start, and the caller hands over to the built-in view.
 
 import { CHATKIT_ELEMENT, ChatKitUnavailable, loadChatKitElement } from "./loader.js";
+import { ContextCard } from "../context/card.js";
 import { buildChatKitOptions } from "./options.js";
 
 const READY_TIMEOUT_MS = 20_000;
@@ -39,8 +40,9 @@ function waitUntilReady(element) {
  * ChatKitUnavailable whose message says why it could not start.
  * @param {HTMLElement} root
  * @param {{settings: {domain_key: string}, onOpenSettings: () => void}} options
- * @returns {Promise<{applySettings: (settings: object) => void, destroy: () => void}>}
- *   `applySettings` passes ChatKit the whole set again when the domain key changed.
+ * @returns {Promise<{applySettings: (settings: object) => void, focusComposer: () => void,
+ *   destroy: () => void}>} `applySettings` passes ChatKit the whole set again when the domain
+ *   key changed.
  */
 export async function startChatKitMode(root, { settings, onOpenSettings }) {
   await loadChatKitElement();
@@ -61,11 +63,15 @@ export async function startChatKitMode(root, { settings, onOpenSettings }) {
   // Awaited below, unless setOptions throws first: then its timeout must not surface later as
   // an unhandled rejection.
   ready.catch(() => {});
-  root.replaceChildren(element);
+  // Above ChatKit's frame: the frame is OpenAI's, and what we are about to send is ours to show.
+  const card = new ContextCard();
+  root.replaceChildren(card.element, element);
   try {
     apply();
     await ready;
   } catch (failure) {
+    card.stop();
+    card.element.remove();
     element.remove();
     throw failure instanceof ChatKitUnavailable
       ? failure
@@ -78,8 +84,13 @@ export async function startChatKitMode(root, { settings, onOpenSettings }) {
       domainKey = next.domain_key;
       apply();
     },
+    focusComposer() {
+      element.focusComposer();
+    },
     destroy() {
       dark.removeEventListener("change", apply);
+      card.stop();
+      card.element.remove();
       element.remove();
     },
   };

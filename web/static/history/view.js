@@ -5,10 +5,10 @@
 // Keys: / or Ctrl+F search; arrows move through the list or the results; Enter opens; F2
 // renames; Delete deletes; Esc closes the search (or, on a narrow window, the open thread).
 
+import { ContextCard } from "../context/card.js";
 import { h } from "../settings/dom.js";
 import { sendAndStream } from "./chat.js";
 import { Composer } from "./composer.js";
-import { ContextCard } from "./context-card.js";
 import { downloadExport } from "./export.js";
 import { SearchPanel } from "./search.js";
 import { ThreadList } from "./thread-list.js";
@@ -211,15 +211,15 @@ class HistoryView {
  * @param {{reason: string|null, onRetry: () => void, onOpenSettings: () => void}} options
  *   With a reason (why ChatKit could not start), it is shown at the top beside a button that
  *   calls onRetry.
+ * @returns {Promise<void>} once the view shows (styled), so it can take the focus.
  */
-export function mountHistoryView(root, options = {}) {
+export async function mountHistoryView(root, options = {}) {
   current?.destroy();
   current = new HistoryView(root, options);
   const view = current.element;
   view.hidden = true;
-  loadStylesheet().then(() => {
-    view.hidden = false;
-  });
+  await loadStylesheet();
+  view.hidden = false;
 }
 
 /** Shows the composer and gives it the keyboard, e.g. after the hotkey filled the context. */
@@ -228,3 +228,4 @@ export function focusComposer() {
   current.focusComposer();
   return true;
 }
+
