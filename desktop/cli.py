@@ -53,6 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.set_defaults(handler=_lazy("desktop.commands.serve"))
 
+    ask = commands.add_parser(
+        "ask",
+        parents=[data_dir],
+        help="ask about the selected text (or TEXT) in the app, starting it if need be",
+        description=(
+            "Brings up the app with what to ask about: TEXT, the text on standard input, or, "
+            "with neither, the active window and the selected text, as the global shortcut "
+            "does. Bind it to a desktop shortcut where the app cannot register its own."
+        ),
+    )
+    ask.add_argument("text", nargs="?", metavar="TEXT", help="the text to ask about")
+    ask.add_argument(
+        "--stdin", action="store_true", help="read the text to ask about from standard input"
+    )
+    ask.set_defaults(handler=_lazy("desktop.commands.ask"))
+
     key = commands.add_parser(
         "key", parents=[data_dir], help="store, inspect or remove the OpenAI API key"
     )
