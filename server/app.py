@@ -4,7 +4,7 @@ from fastapi import FastAPI
 
 from server.http_errors import install_error_handlers
 from server.middleware import install_loopback_guards
-from server.routes import ask, chatkit, history, key, page, settings, status, window
+from server.routes import ask, chatkit, history, key, page, settings, shortcut, status, window
 from server.services import Services
 
 # ChatKit's code and its frame come from here, only: OpenAI serves the element nowhere else.
@@ -48,6 +48,7 @@ def create_app(*, services: Services, port: int, token: str) -> FastAPI:
     app.include_router(status.router)
     app.include_router(window.router)
     app.include_router(ask.router)
+    app.include_router(shortcut.router)
     app.include_router(history.router)
     app.include_router(page.router)
     app.mount("/static", page.static_files(), name="static")

@@ -63,7 +63,7 @@ class LocalServer:
         self.port: int = self.socket.getsockname()[1]
         self.url = f"http://{LOOPBACK}:{self.port}"
         self.token = new_bearer_token()
-        settings_file = SettingsFile()
+        self.settings_file = settings_file = SettingsFile()
         self.chatkit_server = ChatKitServerLoader(
             lambda: _build_chatkit_server(self.store, settings_file)
         )
