@@ -42,7 +42,7 @@ def hotkey(x_session: XSession) -> Iterator[X11Hotkey]:
 
 @pytest.fixture
 def other(x_session: XSession) -> Iterator[OtherClient]:
-    client = OtherClient(x_session)
+    client = OtherClient.in_session(x_session)
     yield client
     client.close()
 

@@ -59,10 +59,14 @@ def wait_until(condition: Callable[[], bool], message: str) -> None:
 class OtherClient:
     """Another program on the display: its own connection, its windows, its key grabs."""
 
-    def __init__(self, session: XSession) -> None:
+    def __init__(self, display_name: str, session: XSession | None = None) -> None:
         self.session = session
-        self.display = Display(session.display)
+        self.display = Display(display_name)
         self.root = self.display.screen().root
+
+    @classmethod
+    def in_session(cls, session: XSession) -> "OtherClient":
+        return cls(session.display, session)
 
     def close(self) -> None:
         self.display.close()
@@ -73,11 +77,22 @@ class OtherClient:
         wm_class: tuple[str, str] = ("notes", "Notes"),
         pid: int | None = None,
     ) -> Window:
-        """A mapped top-level window, active, that records the keys it receives."""
+        """A top-level window, mapped and made active through the window manager, that
+        records the keys it receives."""
+        assert self.session is not None, "activating a window needs the session's xdotool"
+        window = self.unmanaged_window(title, wm_class, pid)
+        wait_until(lambda: self._is_viewable(window), "the window did not map")
+        run_x(self.session, "xdotool", "windowactivate", "--sync", str(window.id))
+        return window
+
+    def unmanaged_window(
+        self, title: str, wm_class: tuple[str, str], pid: int | None = None
+    ) -> Window:
         window = self.root.create_window(
-            40, 40, 300, 120, 0, X.CopyFromParent, event_mask=X.KeyPressMask | X.StructureNotifyMask
+            40, 40, 300, 120, 0, X.CopyFromParent, event_mask=X.KeyPressMask
         )
-        window.set_wm_name(title)
+        # WM_NAME is Latin-1: characters beyond it become "?", as old programs show them.
+        window.set_wm_name(title.encode("latin-1", errors="replace"))
         window.change_property(
             self.display.intern_atom("_NET_WM_NAME"),
             self.display.intern_atom("UTF8_STRING"),
@@ -91,8 +106,6 @@ class OtherClient:
             )
         window.map()
         self.display.sync()
-        wait_until(lambda: self._is_viewable(window), "the window did not map")
-        run_x(self.session, "xdotool", "windowactivate", "--sync", str(window.id))
         return window
 
     def _is_viewable(self, window: Window) -> bool:

@@ -1,0 +1,48 @@
+"""What reads the context, and the choice of one for this platform and session."""
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import Protocol
+
+from desktop.context.captured import CapturedContext
+from desktop.hotkey.wayland import is_wayland_session
+
+
+class ContextCapture(Protocol):
+    def capture(self, *, window: bool, selection: bool) -> CapturedContext:
+        """Reads the parts whose flag is True; a part whose flag is False is never read."""
+
+
+class NothingToCapture:
+    """Where no backend can read anything (no display): an empty context, so a press still
+    brings the window up."""
+
+    def capture(self, *, window: bool, selection: bool) -> CapturedContext:
+        return CapturedContext()
+
+
+def create_context_capture(
+    own_pids: frozenset[int],
+    environ: Mapping[str, str] = os.environ,
+    platform: str = sys.platform,
+) -> ContextCapture:
+    """Cheap: backends connect at their first capture. Windows whose process is in
+    ``own_pids`` (the app and its helper processes) are never reported as the active one."""
+    if platform == "win32":
+        from desktop.context.windows import WindowsContextCapture
+
+        return WindowsContextCapture.on_this_system(own_pids)
+    if platform == "darwin":
+        from desktop.context.macos import MacContextCapture
+
+        return MacContextCapture.on_this_system(own_pids)
+    if environ.get("DISPLAY"):
+        from desktop.context.x11 import X11ContextCapture
+
+        # Under Wayland, X (XWayland) sees only X programs' windows, so it cannot say which
+        # window is active; the desktop still shares the PRIMARY selection with it.
+        return X11ContextCapture(
+            own_pids, environ["DISPLAY"], reads_windows=not is_wayland_session(environ)
+        )
+    return NothingToCapture()

@@ -1,0 +1,82 @@
+"""Context capture on X11: the active window and the PRIMARY selection, on an X connection of
+the capturer's own (never the hotkey thread's), opened at the first capture and kept."""
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from Xlib import error as xerror
+from Xlib.display import Display
+
+from desktop.context.captured import CapturedContext, limited_selection
+from desktop.context.x11_selection import PrimarySelectionReader
+from desktop.context.x11_window import read_active_window
+
+logger = logging.getLogger(__name__)
+
+# The whole capture, both parts: a press should feel instant, and a selection owner that does
+# not answer must not hold the window back.
+CAPTURE_BUDGET = 0.050
+
+
+@dataclass
+class _Connection:
+    display: Display
+    selection: PrimarySelectionReader
+
+
+class X11ContextCapture:
+    def __init__(
+        self,
+        own_pids: frozenset[int],
+        display_name: str | None = None,
+        budget: float = CAPTURE_BUDGET,
+        reads_windows: bool = True,
+    ) -> None:
+        self._own_pids = own_pids
+        self._reads_windows = reads_windows
+        self._display_name = display_name
+        self._budget = budget
+        self._connection: _Connection | None = None
+        # The hotkey thread and a server thread (``ask`` without text) may capture at once.
+        self._lock = threading.Lock()
+
+    def capture(self, *, window: bool, selection: bool) -> CapturedContext:
+        if not (window or selection):
+            return CapturedContext()
+        with self._lock:
+            deadline = time.monotonic() + self._budget
+            connection = self._connect()
+            if connection is None:
+                return CapturedContext()
+            try:
+                active = None
+                if window and self._reads_windows:
+                    active = read_active_window(connection.display, self._own_pids)
+                selected = connection.selection.read(deadline) if selection else None
+            except (xerror.ConnectionClosedError, OSError) as error:
+                logger.warning("lost the X display while reading the context: %s", error)
+                self._disconnect()
+                return CapturedContext()
+        text, truncated = limited_selection(*(selected or (None, False)))
+        return CapturedContext(active_window=active, selection=text, selection_truncated=truncated)
+
+    def close(self) -> None:
+        with self._lock:
+            self._disconnect()
+
+    def _connect(self) -> _Connection | None:
+        if self._connection is None:
+            try:
+                display = Display(self._display_name)
+            except (xerror.DisplayError, xerror.ConnectionClosedError, OSError) as error:
+                logger.warning("cannot read the context: no X display (%s)", error)
+                return None
+            self._connection = _Connection(display, PrimarySelectionReader(display))
+        return self._connection
+
+    def _disconnect(self) -> None:
+        if self._connection is not None:
+            self._connection.display.close()
+            self._connection = None
