@@ -11,10 +11,10 @@ class HotkeyUnavailable(Exception):
     is already used by another program. Choose another shortcut in Settings." """
 
 
-def already_used(combination: Combination) -> HotkeyUnavailable:
+def already_used(label: str) -> HotkeyUnavailable:
+    """``label``: the combination as the platform names it ("Ctrl+Alt+Space", "Option+Space")."""
     return HotkeyUnavailable(
-        f"{combination.label()} is already used by another program. "
-        "Choose another shortcut in Settings."
+        f"{label} is already used by another program. Choose another shortcut in Settings."
     )
 
 

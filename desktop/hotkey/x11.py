@@ -115,7 +115,7 @@ class X11Hotkey:
         grab = self._grab_for(combination)
         if not self._grab_all(grab):
             logger.warning("%s is grabbed by another X client", combination.label())
-            raise already_used(combination)
+            raise already_used(combination.label())
         self._grab, self._on_press = grab, on_press
         logger.info("global shortcut %s registered", combination.label())
 

@@ -12,6 +12,7 @@ from Xlib import X
 from desktop.hotkey.base import HotkeyUnavailable
 from desktop.hotkey.combination import parse_combination
 from desktop.hotkey.x11 import X11Hotkey
+from tests.desktop.hotkey.fake_threads import Presses
 from tests.desktop.hotkey.x_display import OtherClient, run_x, wait_until
 from tests.desktop.window.x_session import XSession
 
@@ -19,18 +20,6 @@ CTRL_ALT = X.ControlMask | X.Mod1Mask
 CTRL_ALT_SPACE = parse_combination("Ctrl+Alt+Space")
 # Longer than Xvfb's auto-repeat delay (660 ms), so the held key repeats.
 HOLD_SECONDS = 1.0
-
-
-class Presses:
-    def __init__(self) -> None:
-        self.threads: list[threading.Thread] = []
-
-    def __call__(self) -> None:
-        self.threads.append(threading.current_thread())
-
-    @property
-    def count(self) -> int:
-        return len(self.threads)
 
 
 @pytest.fixture
@@ -74,7 +63,7 @@ def test_a_press_calls_on_press_once_on_the_hotkey_thread(
     wait_until(lambda: presses.count == 1, "on_press was not called")
     time.sleep(0.2)
     assert presses.count == 1
-    assert presses.threads[0] is not threading.current_thread()
+    assert presses.threads == ["x11-hotkey"]
 
 
 def test_holding_the_keys_down_is_one_press(hotkey: X11Hotkey, x_session: XSession) -> None:
