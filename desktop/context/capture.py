@@ -1,5 +1,6 @@
 """What reads the context, and the choice of one for this platform and session."""
 
+import logging
 import os
 import sys
 from collections.abc import Mapping
@@ -7,6 +8,8 @@ from typing import Protocol
 
 from desktop.context.captured import CapturedContext
 from desktop.hotkey.wayland import is_wayland_session
+
+logger = logging.getLogger(__name__)
 
 
 class ContextCapture(Protocol):
@@ -29,14 +32,19 @@ def create_context_capture(
 ) -> ContextCapture:
     """Cheap: backends connect at their first capture. Windows whose process is in
     ``own_pids`` (the app and its helper processes) are never reported as the active one."""
-    if platform == "win32":
-        from desktop.context.windows import WindowsContextCapture
+    try:
+        if platform == "win32":
+            from desktop.context.windows import create_windows_capture
 
-        return WindowsContextCapture.on_this_system(own_pids)
-    if platform == "darwin":
-        from desktop.context.macos import MacContextCapture
+            return create_windows_capture(own_pids)
+        if platform == "darwin":
+            from desktop.context.macos import create_mac_capture
 
-        return MacContextCapture.on_this_system(own_pids)
+            return create_mac_capture(own_pids)
+    except (ImportError, OSError):
+        # A press must still bring the window up, with nothing captured.
+        logger.warning("cannot read the context on this system", exc_info=True)
+        return NothingToCapture()
     if environ.get("DISPLAY"):
         from desktop.context.x11 import X11ContextCapture
 

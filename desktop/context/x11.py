@@ -42,6 +42,10 @@ class X11ContextCapture:
         # The hotkey thread and a server thread (``ask`` without text) may capture at once.
         self._lock = threading.Lock()
 
+    @property
+    def reads_windows(self) -> bool:
+        return self._reads_windows
+
     def capture(self, *, window: bool, selection: bool) -> CapturedContext:
         if not (window or selection):
             return CapturedContext()
