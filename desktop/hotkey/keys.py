@@ -76,3 +76,29 @@ def canonical_key(name: str) -> str | None:
     lowered = name.strip().lower()
     lowered = KEY_ALIASES.get(lowered, lowered)
     return lowered if lowered in KEY_LABELS else None
+
+
+# Canonical name -> xkb keysym name, where they differ: letters, digits, "space" and the
+# punctuation names are keysym names already. X11 and the Wayland portal name keys this way.
+_KEYSYM_NAMES = {
+    "enter": "Return",
+    "tab": "Tab",
+    "escape": "Escape",
+    "backspace": "BackSpace",
+    "delete": "Delete",
+    "insert": "Insert",
+    "home": "Home",
+    "end": "End",
+    "pageup": "Prior",
+    "pagedown": "Next",
+    "up": "Up",
+    "down": "Down",
+    "left": "Left",
+    "right": "Right",
+}
+
+
+def xkb_keysym_name(key: str) -> str:
+    if key.startswith("f") and key[1:].isdigit():
+        return key.upper()
+    return _KEYSYM_NAMES.get(key, key)

@@ -1,6 +1,7 @@
 """Picks the global-hotkey backend for this platform and session. Each backend's module is
 imported only here, when it is chosen, so importing ``desktop.hotkey`` stays cheap."""
 
+import logging
 import os
 import sys
 from collections.abc import Mapping
@@ -8,18 +9,27 @@ from collections.abc import Mapping
 from desktop.hotkey.base import GlobalHotkey, HotkeyUnavailable
 from desktop.hotkey.wayland import is_wayland_session
 
+logger = logging.getLogger(__name__)
+
 
 def create_global_hotkey(
     environ: Mapping[str, str] = os.environ, platform: str = sys.platform
 ) -> GlobalHotkey:
-    if platform == "win32":
-        from desktop.hotkey.windows import WindowsHotkey
+    try:
+        if platform == "win32":
+            from desktop.hotkey.windows import WindowsHotkey
 
-        return WindowsHotkey.on_this_system()
-    if platform == "darwin":
-        from desktop.hotkey.macos import MacHotkey
+            return WindowsHotkey.on_this_system()
+        if platform == "darwin":
+            from desktop.hotkey.macos import MacHotkey
 
-        return MacHotkey.on_this_system()
+            return MacHotkey.on_this_system()
+    except (ImportError, OSError) as error:
+        logger.warning("the global shortcut cannot be set up", exc_info=True)
+        raise HotkeyUnavailable(
+            "The global shortcut cannot be set up on this system. Run `chatkit-desktop ask` to "
+            "bring the app up with what you selected instead."
+        ) from error
     if is_wayland_session(environ):
         from desktop.hotkey.portal import PortalHotkey
 

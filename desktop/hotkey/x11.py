@@ -16,27 +16,11 @@ from Xlib.protocol import event as xevent
 
 from desktop.hotkey.base import HotkeyUnavailable, already_used
 from desktop.hotkey.combination import Combination
+from desktop.hotkey.keys import xkb_keysym_name
 from desktop.hotkey.thread_calls import BackendStopped, ThreadCalls
 
 logger = logging.getLogger(__name__)
 
-# Canonical key name -> X keysym name, where they differ (letters, digits and "space" match).
-_KEYSYM_NAMES = {
-    "enter": "Return",
-    "tab": "Tab",
-    "escape": "Escape",
-    "backspace": "BackSpace",
-    "delete": "Delete",
-    "insert": "Insert",
-    "home": "Home",
-    "end": "End",
-    "pageup": "Prior",
-    "pagedown": "Next",
-    "up": "Up",
-    "down": "Down",
-    "left": "Left",
-    "right": "Right",
-}
 # Modifier keysyms that tell which ModN bit a modifier is on this server; the fallbacks are the
 # usual XKB layout (Alt on Mod1, NumLock on Mod2, Super on Mod4).
 _MODIFIER_KEYSYMS = {
@@ -46,12 +30,6 @@ _MODIFIER_KEYSYMS = {
 }
 _FALLBACK_MASKS = {"alt": X.Mod1Mask, "super": X.Mod4Mask, "numlock": X.Mod2Mask}
 _ALL_MODIFIER_BITS = 0xFF
-
-
-def keysym_name(key: str) -> str:
-    if key.startswith("f") and key[1:].isdigit():
-        return key.upper()
-    return _KEYSYM_NAMES.get(key, key)
 
 
 @dataclass(frozen=True)
@@ -126,7 +104,9 @@ class X11Hotkey:
         self._grab, self._on_press, self._released_at = None, None, None
 
     def _grab_for(self, combination: Combination) -> _Grab:
-        keycode = self._display.keysym_to_keycode(XK.string_to_keysym(keysym_name(combination.key)))
+        keycode = self._display.keysym_to_keycode(
+            XK.string_to_keysym(xkb_keysym_name(combination.key))
+        )
         if not keycode:
             raise HotkeyUnavailable(
                 f"{combination.label()} cannot be used: this keyboard has no such key. "
