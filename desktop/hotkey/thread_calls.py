@@ -5,6 +5,7 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
 Result = TypeVar("Result")
@@ -15,7 +16,7 @@ CALL_TIMEOUT = 10.0
 
 
 class BackendStopped(RuntimeError):
-    """The owner thread has ended; nothing more can run on it."""
+    """The owner thread has ended, or is stuck: the call did not run, or not in time."""
 
 
 class ThreadCalls:
@@ -43,7 +44,10 @@ class ThreadCalls:
                 raise BackendStopped("the hotkey thread has stopped")
             self._pending.put((function, future))
         self._wake()
-        return future.result(CALL_TIMEOUT)  # type: ignore[return-value]
+        try:
+            return future.result(CALL_TIMEOUT)  # type: ignore[return-value]
+        except FutureTimeout as error:
+            raise BackendStopped("the hotkey thread did not answer") from error
 
     def run_pending(self) -> None:
         """On the owner thread: runs what was queued."""

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from desktop.hotkey.base import HotkeyUnavailable, already_used
 from desktop.hotkey.combination import Combination
+from desktop.hotkey.keys import FUNCTION_KEY_COUNT
 from desktop.hotkey.thread_calls import BackendStopped, ThreadCalls
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ MODIFIER_FLAGS = {"ctrl": MOD_CONTROL, "alt": MOD_ALT, "shift": MOD_SHIFT, "supe
 VIRTUAL_KEYS: dict[str, int] = {
     **{letter: ord(letter.upper()) for letter in "abcdefghijklmnopqrstuvwxyz"},
     **{digit: ord(digit) for digit in "0123456789"},
-    **{f"f{number}": 0x70 + number - 1 for number in range(1, 21)},
+    **{f"f{number}": 0x70 + number - 1 for number in range(1, FUNCTION_KEY_COUNT + 1)},
     "space": 0x20,
     "enter": 0x0D,
     "tab": 0x09,
@@ -124,7 +125,7 @@ class WindowsHotkey:
             self._calls.call(function)
         except BackendStopped as error:
             raise HotkeyUnavailable(
-                "The shortcut's thread has stopped; restart the app to use the shortcut."
+                "The global shortcut has stopped working; restart the app to use it again."
             ) from error
 
     def _wake(self) -> None:

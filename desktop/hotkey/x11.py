@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 # Modifier keysyms that tell which ModN bit a modifier is on this server; the fallbacks are the
 # usual XKB layout (Alt on Mod1, NumLock on Mod2, Super on Mod4).
 _MODIFIER_KEYSYMS = {
-    "alt": ("Alt_L", "Alt_R", "Meta_L", "Meta_R"),
+    "alt": ("Alt_L", "Alt_R"),
     "super": ("Super_L", "Super_R"),
     "numlock": ("Num_Lock",),
 }
@@ -83,7 +83,7 @@ class X11Hotkey:
             self._calls.call(function)
         except BackendStopped as error:
             raise HotkeyUnavailable(
-                "The connection to the X display has ended; restart the app to use the shortcut."
+                "The global shortcut has stopped working; restart the app to use it again."
             ) from error
 
     # Everything below runs on the hotkey thread.
