@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint system-packages bench vendor
+.PHONY: install run test test-package package lint system-packages bench vendor
 
 install: $(INSTALLED)
 
@@ -12,7 +12,7 @@ $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || sh tests/system-packages.sh python3-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	$(BIN)/python -m pip install --quiet --editable '.[test,package]'
 	touch $@
 
 run: install
@@ -27,6 +27,15 @@ lint: install
 
 test: install system-packages lint
 	$(BIN)/python -m pytest
+
+# The packaged app's tests alone (`make test` runs them too): build it, install it, run it.
+test-package: install system-packages
+	$(BIN)/python -m pytest tests/packaging
+
+# The Linux artifacts in dist/: the one-folder app (dist/chatkit-desktop/chatkit-desktop),
+# the .deb and the tarball. macOS and Windows are built by .github/workflows/package.yml.
+package: install system-packages
+	$(BIN)/python packaging/linux/make_package.py
 
 bench: install
 	$(BIN)/python bench/store.py
