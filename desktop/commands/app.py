@@ -8,6 +8,7 @@ import sys
 from desktop.window.backend import default_gui
 from desktop.window.display import missing_display, no_display_message
 from desktop.window.single_instance import Handoff, hand_off_to_running_app
+from desktop.window.webview2 import webview2_missing
 from server.paths import data_dir
 
 
@@ -28,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
     reason = missing_display(gui)
     if reason is not None:
         print(no_display_message(reason), file=sys.stderr)
+        return 1
+    if webview2_missing(gui):
         return 1
     from desktop.window.launch import run_window_app
 
