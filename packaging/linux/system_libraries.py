@@ -9,6 +9,7 @@ from pathlib import Path
 
 ELF_MAGIC = b"\x7fELF"
 LDD_LINE = re.compile(r"=> (/\S+) \(")
+LDD_MISSING = re.compile(r"^\s*(\S+) => not found", re.MULTILINE)
 DPKG_OWNER = re.compile(r"^([^:,\s]+)(?::[^:\s]+)?(?:, [^:]+)*: (/.*)$")
 GLIBC_PACKAGE = "libc6"
 
@@ -32,14 +33,22 @@ def outside_libraries(bundle: Path) -> set[Path]:
         "LD_LIBRARY_PATH": f"{internal}:{internal / 'PyQt6' / 'Qt6' / 'lib'}",
     }
     found: set[Path] = set()
+    missing: set[str] = set()
     for binary in bundle_binaries(bundle):
         listing = subprocess.run(
             ["ldd", str(binary)], capture_output=True, text=True, env=env, check=False
         ).stdout
+        missing.update(LDD_MISSING.findall(listing))
         for match in LDD_LINE.finditer(listing):
             library = Path(match[1])
             if not library.is_relative_to(bundle):
                 found.add(library)
+    if missing:
+        # PyInstaller bundles what it finds on the build machine and says nothing of the rest.
+        raise LookupError(
+            f"the bundle needs libraries this machine lacks: {', '.join(sorted(missing))}; "
+            "install them (tests/system-packages.sh) and build again"
+        )
     return found
 
 
