@@ -2,9 +2,13 @@
 
 from dataclasses import dataclass
 
-from agents import Model, OpenAIChatCompletionsModel, OpenAIResponsesModel
+from agents import Model
 from openai import AsyncOpenAI
 
+from server.agent.loop_sharing_models import (
+    LoopSharingChatCompletionsModel,
+    LoopSharingResponsesModel,
+)
 from server.model.model_choice import ModelChoice
 from server.model.settings import Settings
 
@@ -42,8 +46,8 @@ class ModelClients:
             )
             self._settings = wanted
         if choice.api == "responses":
-            return OpenAIResponsesModel(model=choice.model, openai_client=self._client)
-        return OpenAIChatCompletionsModel(model=choice.model, openai_client=self._client)
+            return LoopSharingResponsesModel(model=choice.model, openai_client=self._client)
+        return LoopSharingChatCompletionsModel(model=choice.model, openai_client=self._client)
 
     async def aclose(self) -> None:
         if self._client is not None:

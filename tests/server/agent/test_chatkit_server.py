@@ -246,3 +246,23 @@ def test_streams_are_not_cached(chat: RunningServer) -> None:
         )
     assert response.headers["cache-control"] == "no-store"
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_burst_from_the_model_streams_before_it_is_all_parsed(
+    chat: RunningServer, fake_openai: FakeOpenAIServer
+) -> None:
+    create(chat, "warm up")  # the first answer also pays for first-time imports and caches
+    deltas = 2000
+    fake_openai.reply(" ".join(f"w{n}" for n in range(deltas)), deltas=deltas)
+    body = {"type": "threads.create", "params": {"input": user_input("go")}}
+    arrivals: list[float] = []
+    with (
+        chat.client() as client,
+        client.stream("POST", "/chatkit", json=body) as response,
+    ):
+        started = time.perf_counter()
+        for line in response.iter_lines():
+            if "assistant_message.content_part.text_delta" in line:
+                arrivals.append(time.perf_counter() - started)
+    assert len(arrivals) == deltas
+    assert arrivals[0] < arrivals[-1] / 4
