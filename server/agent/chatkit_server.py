@@ -17,6 +17,7 @@ from chatkit.types import (
 )
 
 from server.agent.converter import DesktopItemConverter
+from server.agent.deferred_title import title_after_first_words
 from server.agent.instructions import build_instructions
 from server.agent.model_client import ModelClients
 from server.agent.model_errors import explain_model_failure
@@ -52,10 +53,25 @@ class DesktopChatKitServer(ChatKitServer[RequestContext]):
         input_user_message: UserMessageItem | None,
         context: RequestContext,
     ) -> AsyncIterator[ThreadStreamEvent]:
+        answer = self._answer(thread, input_user_message, context)
+        title = (
+            title_from_message(input_user_message)
+            if input_user_message is not None and thread.title is None
+            else None
+        )
+        if title is not None:
+            answer = title_after_first_words(answer, thread, title)
+        async for event in answer:
+            yield event
+
+    async def _answer(
+        self,
+        thread: ThreadMetadata,
+        input_user_message: UserMessageItem | None,
+        context: RequestContext,
+    ) -> AsyncIterator[ThreadStreamEvent]:
         settings = self._settings_file.load()
         if input_user_message is not None:
-            if thread.title is None:
-                thread.title = title_from_message(input_user_message)
             replaced = await self._record_shared_context(
                 thread, input_user_message, context, settings
             )
@@ -130,6 +146,9 @@ class DesktopChatKitServer(ChatKitServer[RequestContext]):
         # cancellation at every await inside it: shield the saving of what was streamed.
         with anyio.CancelScope(shield=True):
             await super().handle_stream_cancelled(thread, pending_items, context)
+            # ChatKit saves a changed thread only between events, never on cancellation: a
+            # title set as the answer was cut short would be lost.
+            await self.store.save_thread(thread, context)
 
     async def aclose(self) -> None:
         await self._model_clients.aclose()

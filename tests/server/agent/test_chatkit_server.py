@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from server.model.settings import SettingsFile
+from tests.fakes.behaviours import TextReply
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.server.running_server import (
     RunningServer,
@@ -79,6 +80,38 @@ def test_the_thread_is_titled_from_its_first_message(chat: RunningServer) -> Non
     assert threads["data"][0]["title"] == "How do I rotate a PDF page?"
 
 
+def test_the_title_is_saved_after_the_first_words_not_before_them(chat: RunningServer) -> None:
+    _, events = create(chat, "a question of several words")
+    kinds = [event.get("update", {}).get("type", event["type"]) for event in events]
+    assert kinds.index("assistant_message.content_part.text_delta") < kinds.index("thread.updated")
+
+
+def test_a_client_that_leaves_before_the_answer_still_gets_a_titled_thread(
+    chat: RunningServer, fake_openai: FakeOpenAIServer
+) -> None:
+    # Answered once released: the Agents SDK's run outlives a client that left, and a cut
+    # connection would end it in an error.
+    hang = fake_openai.hang(then=TextReply("too late"))
+    body = {"type": "threads.create", "params": {"input": user_input("an unanswered question")}}
+    with (
+        chat.client() as client,
+        client.stream("POST", "/chatkit", json=body) as response,
+    ):
+        lines = response.iter_lines()  # kept open: a closed iterator closes the response
+        while '"stream_options"' not in next(lines):
+            pass
+        assert hang.reached.wait(10)
+
+    titles: list[str | None] = [None]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and titles != ["an unanswered question"]:
+        threads = chat.request({"type": "threads.list", "params": {"limit": 5, "order": "desc"}})
+        titles = [thread.get("title") for thread in threads["data"]]
+        time.sleep(0.05)
+    hang.release()
+    assert titles == ["an unanswered question"]
+
+
 def test_shared_context_and_the_os_user_reach_the_model(
     chat: RunningServer, fake_openai: FakeOpenAIServer
 ) -> None:
@@ -129,6 +162,8 @@ def test_without_a_key_the_stream_says_what_to_do(
     [error] = stream_errors(events)
     assert error["message"] == "No API key — open Settings or run `chatkit-desktop key set`"
     assert [item["type"] for item in items(chat, thread_id)] == ["user_message"]
+    threads = chat.request({"type": "threads.list", "params": {"limit": 5, "order": "desc"}})
+    assert threads["data"][0]["title"] == "hello?"
     assert not fake_openai.requests.model_calls()
 
 
