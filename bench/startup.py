@@ -1,14 +1,16 @@
 """Start-up benchmark of the window: the app against a bare pywebview window.
 
-    .venv/bin/python bench/startup.py [--rounds N]
+    .venv/bin/python bench/startup.py [--rounds N] [--bundle PATH]
 
-Each round launches ``chatkit-desktop`` (two saved threads in a fresh data directory) and a
-bare pywebview window on a static page served from here, alternating which goes first. Both
-are timed from launch to the moment a ``[data-thread-id]`` element is in the page (the app's
-saved-thread list; the bare page has one in its HTML), seen from inside the page through the
-Chrome DevTools Protocol; and to the page's ``load`` event. Memory is the PSS of each one's whole
-process tree (Python and Qt WebEngine's helpers) once the list shows. Without ``DISPLAY`` it
-runs its own Xvfb.
+Each round launches ``chatkit-desktop`` (two saved threads in a fresh data directory), the
+packaged app the same way when there is one (``--bundle``, by default
+``dist/chatkit-desktop/chatkit-desktop`` once ``make package`` has built it), and a bare
+pywebview window on a static page served from here, rotating which goes first. All are timed
+from launch to the moment a ``[data-thread-id]`` element is in the page (the app's saved-thread
+list; the bare page has one in its HTML), seen from inside the page through the Chrome DevTools
+Protocol; and to the page's ``load`` event. Memory is the PSS of each one's whole process tree
+(Python and Qt WebEngine's helpers) once the list shows. Without ``DISPLAY`` it runs its own
+Xvfb.
 
 Targets: start-up median ratio <= 1.2, memory ratio <= 1.15.
 """
@@ -39,6 +41,9 @@ import websockets
 ROUNDS = 5
 SHOWN_TIMEOUT = 30.0
 SETTLE_SECONDS = 1.0
+DEFAULT_BUNDLE = (
+    Path(__file__).resolve().parent.parent / "dist" / "chatkit-desktop" / "chatkit-desktop"
+)
 START_RATIO_TARGET = 1.2
 MEMORY_RATIO_TARGET = 1.15
 BARE_PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>bare</title></head>
@@ -70,12 +75,18 @@ class Sample:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument(
+        "--bundle",
+        type=Path,
+        default=DEFAULT_BUNDLE if DEFAULT_BUNDLE.exists() else None,
+        help="the packaged app's executable, measured too (default: the one make package built)",
+    )
     parser.add_argument("--bare-window", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_window:
         return bare_window(args.bare_window)
     with tempfile.TemporaryDirectory(prefix="chatkit-startup-") as scratch, display() as env:
-        return run_rounds(Path(scratch), env, args.rounds)
+        return run_rounds(Path(scratch), env, args.rounds, args.bundle)
 
 
 def bare_window(url: str) -> int:
@@ -87,20 +98,25 @@ def bare_window(url: str) -> int:
     return 0
 
 
-def run_rounds(scratch: Path, display_env: dict[str, str], rounds: int) -> int:
+def run_rounds(scratch: Path, display_env: dict[str, str], rounds: int, bundle: Path | None) -> int:
     bare_url = serve_bare_page()
     samples: dict[str, list[Sample]] = {"app": [], "bare": []}
+    if bundle is not None:
+        samples["bundle"] = []
+    variants = list(samples)
     for round_number in range(rounds):
-        order = ["app", "bare"] if round_number % 2 == 0 else ["bare", "app"]
+        shift = round_number % len(variants)
+        order = variants[shift:] + variants[:shift]
         for which in order:
             home = scratch / f"{which}-{round_number}"
             env = isolated_env(home, display_env)
-            if which == "app":
+            if which == "bare":
+                command = [sys.executable, __file__, "--bare-window", bare_url]
+            else:
                 data_dir = home / "data"
                 save_two_threads(data_dir)
-                command = [sys.executable, "-m", "desktop", "--data-dir", str(data_dir)]
-            else:
-                command = [sys.executable, __file__, "--bare-window", bare_url]
+                program = [str(bundle)] if which == "bundle" else [sys.executable, "-m", "desktop"]
+                command = [*program, "--data-dir", str(data_dir)]
             samples[which].append(measure(command, env))
             print(f"round {round_number + 1} {which}: {samples[which][-1]}", file=sys.stderr)
     print_table(samples)
@@ -221,13 +237,18 @@ def print_table(samples: dict[str, list[Sample]]) -> None:
         ("PSS of the process tree (MB)", "pss_mb", MEMORY_RATIO_TARGET),
     ]
     rounds = len(samples["app"])
-    print(f"\nmedians of {rounds} rounds, alternating\n")
-    print(f"{'':40} {'app':>9} {'bare':>9} {'ratio':>7} {'target':>7}")
+    print(f"\nmedians of {rounds} rounds, rotating the order\n")
+    print(f"{'':52} {'measured':>9} {'bare':>9} {'ratio':>7} {'target':>7}")
+    measured = {"app": "app", "bundle": "packaged app"}
     for label, field, target in rows:
-        app, bare = median("app", field), median("bare", field)
-        ratio = app / bare
-        verdict = "" if target is None else f"<= {target}" + (" ok" if ratio <= target else " MISS")
-        print(f"{label:40} {app:9.3f} {bare:9.3f} {ratio:7.2f} {verdict:>7}")
+        for which in (variant for variant in measured if variant in samples):
+            value, bare = median(which, field), median("bare", field)
+            ratio = value / bare
+            verdict = (
+                "" if target is None else f"<= {target}" + (" ok" if ratio <= target else " MISS")
+            )
+            row = f"{measured[which]}: {label}"
+            print(f"{row:52} {value:9.3f} {bare:9.3f} {ratio:7.2f} {verdict:>7}")
 
 
 def serve_bare_page() -> str:
