@@ -12,8 +12,8 @@ Two SDK gaps are handled here rather than left to become 500s:
 - A custom action without a ``type`` validates, but to the TypeVar the SDK's ``Action`` uses as
   a default, which then cannot be serialised; it is refused.
 
-``process()`` takes only ``str`` or ``bytes``, which it validates again: hand it
-``request_json(parsed)``.
+The parsed request goes to the SDK as it is (``DesktopChatKitServer.process_parsed``), never
+parsed a second time.
 """
 
 from typing import Any, NamedTuple, get_args
@@ -69,11 +69,6 @@ def parse_chatkit_request(raw: bytes) -> ChatKitReq:
             f"invalid {request_type} request: params.action.type: Field required"
         )
     return request
-
-
-def request_json(request: ChatKitReq) -> bytes:
-    """The validated request as the JSON ``ChatKitServer.process()`` reads."""
-    return request.model_dump_json(by_alias=True).encode("utf-8")
 
 
 def referenced_ids(request: ChatKitReq) -> ReferencedIds:

@@ -13,7 +13,6 @@ from server.protocol.request_parsing import (
     USER_MESSAGE_REQUEST_TYPES,
     parse_chatkit_request,
     referenced_ids,
-    request_json,
 )
 from server.services import LOCAL_USER_ID, AppServices, Services
 from server.shared_context import SharedContextError, parse_shared_context
@@ -48,7 +47,7 @@ async def chatkit(request: Request, app: AppServices) -> Response:
             body = await answer_history_request(parsed, app.store, context)
             return Response(body, media_type="application/json")
         chatkit_server = await app.chatkit_server.get()
-        result = await chatkit_server.process(request_json(parsed), context)
+        result = await chatkit_server.process_parsed(parsed, context)
     except NotFoundError as error:
         raise HTTPException(status_code=404, detail=str(error) or "not found") from error
     # Duck-typed: naming NonStreamingResult would import chatkit.server, the slow import.

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from chatkit.server import ChatKitServer
 
 from tests.server.running_server import RunningServer, running_server, user_input
 
@@ -130,6 +131,24 @@ def test_rename_and_delete_go_through_the_sdk(served: RunningServer) -> None:
     assert renamed["title"] == "Renamed"
     assert served.request({"type": "threads.delete", "params": {"thread_id": thread_id}}) == {}
     assert served.request({"type": "threads.list", "params": {}})["data"] == []
+
+
+def test_the_sdk_is_handed_the_parsed_request_not_json_to_parse_again(
+    served: RunningServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ChatKitServer.process()`` builds a pydantic adapter for every request it parses: about
+    3 ms before the first event of every answer."""
+
+    def parse_again(*args: Any) -> None:
+        raise AssertionError("the request was parsed a second time")
+
+    monkeypatch.setattr(ChatKitServer, "process", parse_again)
+    created = served.stream({"type": "threads.create", "params": {"input": user_input("hi")}})
+    thread_id = created[0]["thread"]["id"]
+    renamed = served.request(
+        {"type": "threads.update", "params": {"thread_id": thread_id, "title": "Renamed"}}
+    )
+    assert renamed["title"] == "Renamed"
 
 
 def test_the_guards_stand_in_front_of_every_route(served: RunningServer) -> None:
