@@ -53,9 +53,10 @@ SYSTEM_LIBRARIES = frozenset(
     {"libgbm.so.1", "libstdc++.so.6", "libgcc_s.so.1", "libfontconfig.so.1", "libfreetype.so.6"}
 )
 
-# Python modules of Qt libraries that Qt WebEngine links but the app never imports: left out,
-# their PyInstaller hooks would bring in QML and its plugins. The libraries still come, as
-# link dependencies.
+# Python modules never imported on Linux. Those of Qt libraries that Qt WebEngine links: their
+# PyInstaller hooks would bring in QML and its plugins (the libraries still come, as link
+# dependencies). pywebview's other backends: the bundle has no GTK bindings, CEF or Android, and
+# the Windows and macOS ones cannot load here; nor can platformdirs' Windows part.
 UNUSED_PYTHON_MODULES = (
     "PyQt6.QtDBus",
     "PyQt6.QtOpenGL",
@@ -65,6 +66,15 @@ UNUSED_PYTHON_MODULES = (
     "PyQt6.QtQuick",
     "PyQt6.QtQuickWidgets",
     "PyQt6.QtWebEngineQuick",
+    "platformdirs.windows",
+    "webview.platforms.android",
+    "webview.platforms.cef",
+    "webview.platforms.cocoa",
+    "webview.platforms.edgechromium",
+    "webview.platforms.gtk",
+    "webview.platforms.mshtml",
+    "webview.platforms.win32",
+    "webview.platforms.winforms",
 )
 
 LDD_LINE = re.compile(r"^\s*(\S+) => (/\S+) \(")
