@@ -2,45 +2,19 @@
 install script run as a person without root would."""
 
 import os
-import shutil
 import subprocess
 import tarfile
-from configparser import ConfigParser
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
 from tests.packaging.conftest import APP_ID, LinuxPackage
+from tests.packaging.installing import desktop_entry, run_install_script, validate
 
 pytestmark = pytest.mark.timeout(900)
 
 ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
-
-
-def desktop_entry(path: Path) -> dict[str, str]:
-    parser = ConfigParser(interpolation=None)
-    # Keys are case-sensitive in desktop entries.
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
-    parser.read(path, encoding="utf-8")
-    return dict(parser["Desktop Entry"])
-
-
-def validate(entry: Path) -> None:
-    if not shutil.which("desktop-file-validate"):
-        pytest.fail("desktop-file-validate is missing: apt-get install desktop-file-utils")
-    result = subprocess.run(
-        ["desktop-file-validate", str(entry)], capture_output=True, text=True, timeout=30
-    )
-    # It prints hints and warnings too, with a zero status: the entry must draw none.
-    assert (result.returncode, result.stdout + result.stderr) == (0, "")
-
-
-def run_install_script(unpacked: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    script = next(unpacked.glob("*/install.sh"))
-    return subprocess.run(
-        ["sh", str(script), *arguments], capture_output=True, text=True, timeout=120
-    )
 
 
 @pytest.fixture

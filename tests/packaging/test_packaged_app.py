@@ -27,7 +27,7 @@ from tests.desktop.window.x_session import XSession
 from tests.fakes.openai_server import FakeOpenAIServer
 from tests.fixtures.secret_service import SecretService
 from tests.packaging.conftest import APP_ID, LinuxPackage
-from tests.packaging.test_linux_packages import desktop_entry, run_install_script
+from tests.packaging.installing import desktop_entry, run_install_script
 from tests.server.running_server import assistant_texts, parse_events, user_input
 
 pytestmark = pytest.mark.timeout(900)
