@@ -1,7 +1,7 @@
 """What the Linux bundle leaves out of what PyInstaller collects for PyQt6 and Qt WebEngine.
 
 PyInstaller follows every Qt library that Qt WebEngine links, and with each its Python module,
-plugins, QML files and translations: 510 MB, most of which the app never loads. What is kept:
+plugins, QML files and translations: 585 MiB in all, most of it never loaded. What is kept:
 
 - the Qt plugins the window loads on X11 and Wayland (platform, GL integration, input
   methods, the portal theme); not evdev, eglfs, VNC, printing, image formats (the window's
