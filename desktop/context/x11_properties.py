@@ -4,6 +4,8 @@ from Xlib import X, Xatom
 from Xlib.display import Display
 from Xlib.xobject.drawable import Window
 
+from desktop.context.compound_text import decode_compound_text
+
 # In 32-bit units: 16 KB is far more than any title or class name a person reads.
 PROPERTY_LENGTH = 4096
 
@@ -16,10 +18,11 @@ def text_property(display: Display, window: Window, name: str) -> str | None:
 
 
 def decode_text(display: Display, property_type: int, value: bytes) -> str:
-    """UTF8_STRING is UTF-8; STRING is Latin-1 by the ICCCM; COMPOUND_TEXT is read as Latin-1,
-    which keeps its ASCII and Latin-1 parts, the common case."""
+    """UTF8_STRING is UTF-8; STRING is Latin-1 by the ICCCM; COMPOUND_TEXT switches sets."""
     if property_type == display.intern_atom("UTF8_STRING"):
         return value.decode("utf-8", errors="replace")
+    if property_type == display.intern_atom("COMPOUND_TEXT"):
+        return decode_compound_text(value)
     return value.decode("latin-1")
 
 

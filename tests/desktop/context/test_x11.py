@@ -56,6 +56,21 @@ def test_a_window_without_a_net_wm_name_is_named_by_its_wm_name(
     assert captured.active_window == ActiveWindowInfo("Old-style program", "Oldie", None)
 
 
+def test_a_compound_text_wm_name_is_decoded(capture: X11ContextCapture, other: OtherClient) -> None:
+    # As xmessage and other Xaw programs name their windows in a UTF-8 locale.
+    window = other.window("placeholder", ("xmessage", "Xmessage"))
+    window.delete_property(other.display.intern_atom("_NET_WM_NAME"))
+    window.change_property(
+        other.display.intern_atom("WM_NAME"),
+        other.display.intern_atom("COMPOUND_TEXT"),
+        8,
+        b"Report \x1b%G\xe2\x80\x94\x1b%@ Gr\xfc\xdfe",
+    )
+    other.display.sync()
+    captured = capture.capture(window=True, selection=False)
+    assert captured.active_window == ActiveWindowInfo("Report — Grüße", "Xmessage", None)
+
+
 def test_our_own_window_is_never_the_captured_one(
     capture: X11ContextCapture, other: OtherClient
 ) -> None:
