@@ -6,10 +6,12 @@ Secrets never live here: the API key has its own home in the system keyring.
 import dataclasses
 import json
 import logging
-from dataclasses import dataclass, fields
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from desktop.hotkey.combination import CombinationError, default_combination, parse_combination
 from server.atomic_file import write_atomically
 from server.paths import config_dir
 
@@ -36,6 +38,8 @@ class Settings:
     share_active_window: bool = True
     share_selection: bool = True
     tracing: bool = False
+    hotkey: str = field(default_factory=lambda: default_combination())
+    """The global shortcut that asks about the selection; empty turns it off."""
     request_timeout_seconds: float = 60.0
     max_retries: int = 2
 
@@ -61,6 +65,13 @@ class Settings:
             raise SettingsError("api_flavor must be auto, responses or chat_completions")
         if not isinstance(self.domain_key, str) or not self.domain_key.strip():
             raise SettingsError("domain_key must not be empty")
+        if not isinstance(self.hotkey, str):
+            raise SettingsError("hotkey must be text such as Ctrl+Alt+Space, or empty for none")
+        if self.hotkey:
+            try:
+                parse_combination(self.hotkey)
+            except CombinationError as error:
+                raise SettingsError(f"hotkey: {error}") from error
         for flag in ("share_user_name", "share_active_window", "share_selection", "tracing"):
             if not isinstance(getattr(self, flag), bool):
                 raise SettingsError(f"{flag} must be true or false")
@@ -81,6 +92,12 @@ class SettingsFile:
 
     def __init__(self, directory: Path | None = None) -> None:
         self.path = (directory or config_dir()) / SETTINGS_FILE
+        self._listeners: list[Callable[[Settings], None]] = []
+
+    def on_change(self, listener: Callable[[Settings], None]) -> None:
+        """Calls ``listener`` with the new settings after every ``update``, on the caller's
+        thread: for what applies a setting outside the server (the global shortcut)."""
+        self._listeners.append(listener)
 
     def load(self) -> Settings:
         try:
@@ -108,4 +125,6 @@ class SettingsFile:
     def update(self, changes: dict[str, Any]) -> Settings:
         settings = self.load().updated(changes)
         self.save(settings)
+        for listener in self._listeners:
+            listener(settings)
         return settings

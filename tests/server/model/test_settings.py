@@ -37,6 +37,9 @@ def test_save_leaves_no_temporary_files(tmp_path: Path) -> None:
         {"request_timeout_seconds": 0},
         {"max_retries": True},
         {"max_retries": 99},
+        {"hotkey": "Ctrl+Banana"},
+        {"hotkey": "Space"},
+        {"hotkey": 7},
     ],
 )
 def test_bad_values_are_refused_and_nothing_is_written(
@@ -57,3 +60,18 @@ def test_a_damaged_file_gives_the_defaults_and_keeps_good_values(tmp_path: Path)
 def test_settings_live_in_the_user_config_directory(isolated_user_dirs: Path) -> None:
     SettingsFile().update({"model": "m"})
     assert (isolated_user_dirs / ".config/chatkit-desktop/settings.json").exists()
+
+
+def test_the_hotkey_defaults_to_the_platforms_and_can_be_turned_off(tmp_path: Path) -> None:
+    settings_file = SettingsFile(tmp_path)
+    assert settings_file.load().hotkey == "Ctrl+Alt+Space"
+    settings_file.update({"hotkey": ""})
+    assert SettingsFile(tmp_path).load().hotkey == ""
+
+
+def test_listeners_hear_of_every_update_after_it_is_saved(tmp_path: Path) -> None:
+    settings_file = SettingsFile(tmp_path)
+    heard: list[str] = []
+    settings_file.on_change(lambda _settings: heard.append(SettingsFile(tmp_path).load().hotkey))
+    settings_file.update({"hotkey": "Ctrl+Shift+K"})
+    assert heard == ["Ctrl+Shift+K"]
