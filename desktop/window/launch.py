@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
 from desktop.window.backend import QT
-from desktop.window.background import background_allowed
 from desktop.window.display import no_display_message
 from desktop.window.geometry import (
     DEFAULT_HEIGHT,
@@ -54,6 +53,7 @@ def run_window_app(data_dir: Path, gui: str | None) -> int:
 def _run(server: ServerThread, integration: Integration, gui: str | None) -> int:
     import webview
 
+    from desktop.shortcut.install import DeferredGlobalShortcut
     from server.routes.window import attach_window_controller
     from server.store import StoreError
 
@@ -71,9 +71,13 @@ def _run(server: ServerThread, integration: Integration, gui: str | None) -> int
         min_size=(MIN_WIDTH, MIN_HEIGHT),
         **_placement(integration),
     )
-    lifecycle = integration.attach(window, geometry_path(), background_allowed)
+    shortcut = DeferredGlobalShortcut(local)
+    # Closing the window keeps the app in the background only while the shortcut can bring
+    # it back; otherwise it would linger where the user cannot see it.
+    lifecycle = integration.attach(window, geometry_path(), shortcut.active)
     window.events.closing += lifecycle.on_closing
     window.events.loaded += local.load_agent
+    window.events.loaded += lambda: shortcut.install(lifecycle.show)
     attach_window_controller(local.app, lifecycle)
     server.serve()
     try:
@@ -81,6 +85,8 @@ def _run(server: ServerThread, integration: Integration, gui: str | None) -> int
     except webview.WebViewException as error:
         print(f"chatkit-desktop: cannot open a window: {error}", file=sys.stderr)
         return 1
+    finally:
+        shortcut.close()
     if server.failure is not None:
         print(f"chatkit-desktop: the local server stopped: {server.failure}", file=sys.stderr)
         return 1

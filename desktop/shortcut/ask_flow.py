@@ -1,0 +1,50 @@
+"""What a press of the global shortcut does: read what the user is looking at, while it is
+still in front, then bring our window up with it (through the server, to every open page).
+
+Also the server's ``ContextSource``, so ``chatkit-desktop ask`` without text reads the same.
+"""
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from desktop.context.capture import ContextCapture
+from server.ask_events import AskEvents
+from server.model.settings import SettingsFile
+
+logger = logging.getLogger(__name__)
+
+
+class AskFlow:
+    def __init__(
+        self,
+        capture: ContextCapture,
+        settings_file: SettingsFile,
+        ask_events: AskEvents,
+        show_window: Callable[[], None],
+    ) -> None:
+        self._capture = capture
+        self._settings_file = settings_file
+        self._ask_events = ask_events
+        self._show_window = show_window
+
+    def capture(self) -> dict[str, Any]:
+        """What the settings allow to be read, and only that: a part switched off is never
+        read at all."""
+        settings = self._settings_file.load()
+        captured = self._capture.capture(
+            window=settings.share_active_window, selection=settings.share_selection
+        )
+        return captured.as_metadata()
+
+    def on_press(self) -> None:
+        """On the hotkey's thread. Capture comes first: once our window is up, it is the
+        active one and the user's is gone from view."""
+        try:
+            context = self.capture()
+        except Exception:
+            # The user still gets the window and can type; the log says what went wrong.
+            logger.exception("could not read the active window or the selection")
+            context = {}
+        self._ask_events.publish(context)
+        self._show_window()
