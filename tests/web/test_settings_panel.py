@@ -151,3 +151,45 @@ def test_reopening_at_once_after_closing_shows_the_panel(tab: PageUnderTest) -> 
     expect(
         page.get_by_role("dialog", name="Settings").get_by_label("Model", exact=True)
     ).to_be_visible()
+
+
+SHORTCUT_FIELD = "Shortcut to ask about the selected text"
+
+
+def test_the_shortcut_is_recorded_from_a_key_press_and_saved(
+    tab: PageUnderTest, app: ServedApp
+) -> None:
+    page = open_from_chatkit_header(tab)
+    dialog = page.get_by_role("dialog", name="Settings")
+    field = dialog.get_by_label(SHORTCUT_FIELD)
+    expect(field).to_have_value("Ctrl+Alt+Space")
+    # Under `serve` no process of ours can take a key from other apps: the panel says what to do.
+    expect(dialog.get_by_text("has no global shortcut of its own")).to_be_visible()
+
+    field.focus()
+    page.keyboard.press("Control+Shift+K")
+    expect(field).to_have_value("Ctrl+Shift+K")
+    dialog.get_by_role("button", name="Save settings").click()
+
+    expect(dialog.get_by_role("status")).to_contain_text("Saved")
+    assert server_settings(app)["hotkey"] == "Ctrl+Shift+K"
+
+
+def test_a_shortcut_that_is_not_one_is_refused(tab: PageUnderTest, app: ServedApp) -> None:
+    page = open_from_chatkit_header(tab)
+    dialog = page.get_by_role("dialog", name="Settings")
+    dialog.get_by_label(SHORTCUT_FIELD).fill("Ctrl+Banana")
+    dialog.get_by_role("button", name="Save settings").click()
+
+    expect(dialog.get_by_role("status")).to_contain_text(re.compile("Not saved: hotkey"))
+    assert server_settings(app)["hotkey"] == "Ctrl+Alt+Space"
+
+
+def test_an_empty_shortcut_turns_it_off(tab: PageUnderTest, app: ServedApp) -> None:
+    page = open_from_chatkit_header(tab)
+    dialog = page.get_by_role("dialog", name="Settings")
+    dialog.get_by_label(SHORTCUT_FIELD).fill("")
+    dialog.get_by_role("button", name="Save settings").click()
+
+    expect(dialog.get_by_role("status")).to_contain_text("Saved")
+    assert server_settings(app)["hotkey"] == ""

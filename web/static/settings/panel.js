@@ -6,6 +6,7 @@ import { loadSettings, loadStatus, saveSettings } from "./api.js";
 import { h, uniqueId } from "./dom.js";
 import { domainKeyField, endpointFields, modelField, sharingFields } from "./fields.js";
 import { createKeySection } from "./key-section.js";
+import { loadShortcut, shortcutField } from "./shortcut-field.js";
 
 let openPanel = null;
 
@@ -39,9 +40,9 @@ export function openSettings() {
   dialog.showModal();
   openPanel = dialog;
 
-  Promise.all([loadSettings(), loadStatus()]).then(
-    ([settings, status]) => {
-      body.replaceChildren(...panelContent(settings, status));
+  Promise.all([loadSettings(), loadStatus(), loadShortcut()]).then(
+    ([settings, status, shortcut]) => {
+      body.replaceChildren(...panelContent(settings, status, shortcut));
       dialog.querySelector("input:not([type=hidden])")?.focus();
     },
     (failure) => {
@@ -52,13 +53,15 @@ export function openSettings() {
   );
 }
 
-function panelContent(settings, status) {
+function panelContent(settings, status, shortcut) {
   const keySection = createKeySection({ status });
+  const hotkey = shortcutField(settings, shortcut);
   const parts = [
     modelField(settings, status),
     endpointFields(settings, status),
     domainKeyField(settings),
     sharingFields(settings),
+    hotkey,
   ];
   const result = h("p", { class: "save-result", role: "status" });
   const save = h("button", { type: "submit" }, "Save settings");
@@ -74,6 +77,7 @@ function panelContent(settings, status) {
         try {
           await saveSettings(Object.assign({}, ...parts.map((part) => part.changes())));
           result.textContent = "Saved. Your next message uses these settings.";
+          await hotkey.refresh();
         } catch (failure) {
           result.textContent = `Not saved: ${failure.message}`;
           result.classList.add("error");
