@@ -68,3 +68,7 @@ class QtWindow:
         widget.show()
         widget.raise_()
         widget.activateWindow()
+        if QApplication.platformName() == "xcb":
+            from desktop.window.x11_activation import request_activation
+
+            request_activation(int(widget.winId()))
