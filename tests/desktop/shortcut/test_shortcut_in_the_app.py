@@ -153,6 +153,24 @@ def test_the_shortcut_asks_about_the_selection_in_the_active_window(
     assert pwd.getpwuid(os.getuid()).pw_name in model_saw
 
 
+def test_every_press_asks_again(
+    launch: LaunchApp, playwright_instance: Playwright, fake_openai_env: FakeOpenAIServer
+) -> None:
+    app, window = ready_app(launch, playwright_instance)
+    with app_page(playwright_instance, app.cdp_port, app.runtime()["url"]) as page:
+        page.wait_for_selector("html[data-asks=listening]", timeout=PAGE_TIMEOUT_MS)
+        with foreign_window(app) as foreign:
+            for _ in range(3):
+                app.x("xdotool", "windowactivate", "--sync", foreign)
+                wait_until(lambda: active_window(app) == foreign, message="foreign not active")
+                app.x("xdotool", "key", "ctrl+alt+space")
+                wait_until(lambda: active_window(app) == window, message="our window stayed back")
+                shown = card(page)
+                expect(shown).to_contain_text(FOREIGN_TITLE, timeout=PAGE_TIMEOUT_MS)
+                shown.get_by_role("button", name="Remove the window").click()
+                expect(shown).to_be_hidden()
+
+
 def test_closing_the_window_keeps_the_app_for_the_shortcut_to_bring_back(
     launch: LaunchApp, playwright_instance: Playwright
 ) -> None:
