@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from server.agent.sdk_loader import ChatKitServerLoader
 from server.app import create_app
 from server.ask_events import AskEvents
-from server.middleware import new_bearer_token
+from server.loopback_endpoint import LoopbackEndpoint
 from server.model.api_key import read_api_key
 from server.model.settings import SettingsFile
 from server.paths import database_path
@@ -29,40 +29,34 @@ if TYPE_CHECKING:
     from server.agent.chatkit_server import DesktopChatKitServer
 
 logger = logging.getLogger(__name__)
-LOOPBACK = "127.0.0.1"
-
-
-def bind_loopback(port: int) -> socket.socket:
-    """Bound and listening before anything else starts, so a page can never race the server."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind((LOOPBACK, port))
-        listener.listen(128)
-        listener.set_inheritable(True)
-    except OSError:
-        listener.close()
-        raise
-    return listener
 
 
 class LocalServer:
-    def __init__(self, data_dir: Path, port: int = 0, *, preload_agent: bool = True) -> None:
-        """``preload_agent=False`` leaves loading the agent to ``load_agent()`` (or the first
-        message): the window calls it once its page has loaded, so the ~100 MB import does not
-        compete with the first paint."""
+    def __init__(
+        self,
+        data_dir: Path,
+        port: int = 0,
+        *,
+        endpoint: LoopbackEndpoint | None = None,
+        preload_agent: bool = True,
+    ) -> None:
+        """``endpoint``: one opened earlier (then ``port`` is unused), which the server then
+        owns. ``preload_agent=False`` leaves loading the agent to ``load_agent()`` (or the
+        first message): the window calls it once its page has loaded, so the ~100 MB import
+        does not compete with the first paint."""
         self._preload_agent = preload_agent
         self.data_dir = data_dir
         self.version = version("chatkit-desktop")
         self.store = SQLiteStore(database_path(data_dir))
         try:
-            self.socket = bind_loopback(port)
+            self.endpoint = endpoint or LoopbackEndpoint.open(port)
         except OSError:
             self.store.close()
             raise
-        self.port: int = self.socket.getsockname()[1]
-        self.url = f"http://{LOOPBACK}:{self.port}"
-        self.token = new_bearer_token()
+        self.socket = self.endpoint.socket
+        self.port = self.endpoint.port
+        self.url = self.endpoint.url
+        self.token = self.endpoint.token
         self.settings_file = settings_file = SettingsFile()
         self.chatkit_server = ChatKitServerLoader(
             lambda: _build_chatkit_server(self.store, settings_file)
@@ -90,8 +84,7 @@ class LocalServer:
 
     @property
     def page_url(self) -> str:
-        """The address to open; the token rides in the fragment, which no request carries."""
-        return f"{self.url}/#token={self.token}"
+        return self.endpoint.page_url
 
     @asynccontextmanager
     async def _lifespan(self, _app: FastAPI) -> AsyncIterator[None]:

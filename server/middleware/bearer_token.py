@@ -7,7 +7,6 @@ guess was right. It appears in no message, log line or exception raised here.
 
 import hmac
 import re
-import secrets
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -15,17 +14,11 @@ from server.middleware.headers import header_values
 from server.middleware.path_rules import PathRule
 from server.middleware.refusal import refuse
 
-TOKEN_BYTES = 32
 # token_urlsafe(32) gives 43 characters; a shorter token of the same alphabet carries under
 # 256 bits.
 MIN_TOKEN_LENGTH = 43
 # RFC 6750's b64token: what a Bearer credential may be made of.
 _B64TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
-
-
-def new_bearer_token() -> str:
-    """A fresh token of 256 random bits, for one launch of the server."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 class BearerToken:
