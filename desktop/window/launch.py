@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from desktop.window.backend import QT
 from desktop.window.display import no_display_message
@@ -22,6 +22,10 @@ from desktop.window.geometry import (
 from desktop.window.identity import WINDOW_TITLE
 from desktop.window.lifecycle import WindowLifecycle
 from desktop.window.server_thread import ServerThread
+from server.loopback_endpoint import LoopbackEndpoint
+
+if TYPE_CHECKING:
+    from server.local_server import LocalServer
 
 SHUTDOWN_TIMEOUT_SECONDS = 15.0
 
@@ -39,10 +43,15 @@ class Integration(Protocol):
 
 
 def run_window_app(data_dir: Path, gui: str | None) -> int:
-    server = ServerThread(data_dir)
+    try:
+        endpoint = LoopbackEndpoint.open()
+    except OSError as error:
+        print(f"chatkit-desktop: cannot listen on the loopback interface: {error}", file=sys.stderr)
+        return 1
+    server = ServerThread(data_dir, endpoint)
     server.start()
     try:
-        return _run(server, _integration(gui), gui)
+        return _run(server, endpoint, _integration(gui), gui)
     except KeyboardInterrupt:  # Ctrl+C before the window's own handler is in place
         return 0
     finally:
@@ -50,36 +59,38 @@ def run_window_app(data_dir: Path, gui: str | None) -> int:
             print("chatkit-desktop: the local server did not stop in time", file=sys.stderr)
 
 
-def _run(server: ServerThread, integration: Integration, gui: str | None) -> int:
+def _run(
+    server: ServerThread, endpoint: LoopbackEndpoint, integration: Integration, gui: str | None
+) -> int:
+    # Nothing of the server is imported here: its modules are the server thread's to import,
+    # and waiting for them would hold the window back.
     import webview
 
-    from desktop.shortcut.install import DeferredGlobalShortcut
-    from server.routes.window import attach_window_controller
-    from server.store import StoreError
+    from desktop.shortcut.deferred import DeferredGlobalShortcut
 
-    try:
-        local = server.local_server()
-    except StoreError as error:
-        print(f"chatkit-desktop: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"chatkit-desktop: cannot listen on the loopback interface: {error}", file=sys.stderr)
-        return 1
     window = webview.create_window(
         WINDOW_TITLE,
-        url=local.page_url,
+        url=endpoint.page_url,
         min_size=(MIN_WIDTH, MIN_HEIGHT),
         **_placement(integration),
     )
-    shortcut = DeferredGlobalShortcut(local)
+    shortcut = DeferredGlobalShortcut()
     # Closing the window keeps the app in the background only while the shortcut can bring
     # it back; otherwise it would linger where the user cannot see it.
     lifecycle = integration.attach(window, geometry_path(), shortcut.active)
     window.events.closing += lifecycle.on_closing
-    window.events.loaded += local.load_agent
-    window.events.loaded += lambda: shortcut.install(lifecycle.show)
-    attach_window_controller(local.app, lifecycle)
-    server.serve()
+
+    def prepare(local: "LocalServer") -> None:
+        from server.routes.window import attach_window_controller
+
+        attach_window_controller(local.app, lifecycle)
+        shortcut.attach(local)
+        window.events.loaded += local.load_agent
+        window.events.loaded += lambda: shortcut.install(lifecycle.show)
+
+    server.serve(prepare, on_build_failure=lambda _error: lifecycle.quit())
+    if server.build_failure is not None:
+        return _report_build_failure(server.build_failure)
     try:
         webview.start(gui=gui, **integration.start_options())
     except webview.WebViewException as error:
@@ -87,10 +98,23 @@ def _run(server: ServerThread, integration: Integration, gui: str | None) -> int
         return 1
     finally:
         shortcut.close()
+    if server.build_failure is not None:
+        return _report_build_failure(server.build_failure)
     if server.failure is not None:
         print(f"chatkit-desktop: the local server stopped: {server.failure}", file=sys.stderr)
         return 1
     return 0
+
+
+def _report_build_failure(error: BaseException) -> int:
+    """A database the app cannot use (``StoreError`` says why in words), or the unexpected."""
+    from server.store import StoreError
+
+    if isinstance(error, StoreError):
+        print(f"chatkit-desktop: {error}", file=sys.stderr)
+    else:
+        print(f"chatkit-desktop: the local server could not start: {error}", file=sys.stderr)
+    return 1
 
 
 def _placement(integration: Integration) -> dict[str, Any]:

@@ -1,15 +1,19 @@
 """The local server on a background thread, since the GUI owns the main thread.
 
 It is built on that thread too, so its imports (FastAPI, the store, ChatKit's types) overlap
-with Qt's start-up on the main thread. It serves only once ``serve()`` is called: by then the
-window controller is attached, so a second launch never finds a server without its window.
+with Qt's start-up on the main thread, which opens the window on the address taken beforehand
+(``LoopbackEndpoint``) without waiting for them. It serves only once ``serve()`` has handed it
+what to attach (the window controller): a second launch never finds a server without its
+window, and the page's first request waits in the socket's backlog until then.
 """
 
-import asyncio
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from server.loopback_endpoint import LoopbackEndpoint
 
 if TYPE_CHECKING:
     from server.local_server import LocalServer
@@ -18,10 +22,16 @@ BUILD_TIMEOUT_SECONDS = 60.0
 
 
 class ServerThread:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, endpoint: LoopbackEndpoint) -> None:
+        """``endpoint`` becomes the server's, which closes it; or this thread's, if building
+        the server fails."""
         self._data_dir = data_dir
+        self._endpoint = endpoint
         self._built: Future[LocalServer] = Future()
         self._go = threading.Event()
+        self._lock = threading.Lock()
+        self._prepare: Callable[[LocalServer], None] | None = None
+        self._on_build_failure: Callable[[BaseException], None] | None = None
         self._cancelled = False
         self._failure: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="local-server", daemon=True)
@@ -33,8 +43,25 @@ class ServerThread:
         """The built server; raises what building it raised (``StoreError``, ``OSError``)."""
         return self._built.result(timeout=BUILD_TIMEOUT_SECONDS)
 
-    def serve(self) -> None:
+    def serve(
+        self,
+        prepare: Callable[["LocalServer"], None],
+        on_build_failure: Callable[[BaseException], None],
+    ) -> None:
+        """Once built, ``prepare`` runs on the server's thread, then it serves. If building
+        fails from now on, ``on_build_failure`` runs there instead; a failure before this call
+        is ``build_failure``'s to report."""
+        with self._lock:
+            self._prepare = prepare
+            self._on_build_failure = on_build_failure
         self._go.set()
+
+    @property
+    def build_failure(self) -> BaseException | None:
+        """What building the server raised, once it has; None while it is being built."""
+        if not self._built.done():
+            return None
+        return self._built.exception()
 
     def stop(self, timeout: float) -> bool:
         """Stops serving (``runtime.json`` goes with it) and closes the socket and the store.
@@ -56,17 +83,26 @@ class ServerThread:
 
     def _run(self) -> None:
         try:
+            import asyncio
+
             from server.local_server import LocalServer
 
-            local = LocalServer(self._data_dir, preload_agent=False)
+            local = LocalServer(self._data_dir, endpoint=self._endpoint, preload_agent=False)
         except BaseException as error:
-            self._built.set_exception(error)
+            self._endpoint.close()
+            with self._lock:
+                self._built.set_exception(error)
+                on_build_failure = self._on_build_failure
+            if on_build_failure is not None:
+                on_build_failure(error)
             return
         self._built.set_result(local)
         self._go.wait()
         if self._cancelled:
             return
+        assert self._prepare is not None
         try:
+            self._prepare(local)
             asyncio.run(local.serve())
         except BaseException as error:
             self._failure = error

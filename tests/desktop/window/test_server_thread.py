@@ -1,0 +1,77 @@
+"""The window's server thread, with a real server on a real socket: the window opens on the
+address before the server is built, so a page's first request must wait for it, not fail."""
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import httpx
+
+from desktop.window.server_thread import ServerThread
+from server.local_server import LocalServer
+from server.loopback_endpoint import LoopbackEndpoint
+from server.paths import database_path
+from server.store import SQLiteStore, StoreError
+from server.store.schema import LATEST_VERSION
+
+TIMEOUT = 30.0
+
+
+def test_a_request_sent_before_the_server_exists_is_answered_once_it_is_prepared(
+    tmp_path: Path,
+) -> None:
+    endpoint = LoopbackEndpoint.open()
+    answers: list[httpx.Response] = []
+    # As the window's page does: it asks as soon as the address exists.
+    asking = threading.Thread(
+        target=lambda: answers.append(httpx.get(f"{endpoint.url}/", timeout=TIMEOUT))
+    )
+    asking.start()
+    prepared: list[LocalServer] = []
+    server = ServerThread(tmp_path, endpoint)
+    server.start()
+    server.serve(prepared.append, on_build_failure=lambda error: None)
+    try:
+        asking.join(TIMEOUT)
+        assert [answer.status_code for answer in answers] == [200]
+        assert prepared == [server.local_server()]
+        assert server.local_server().page_url == endpoint.page_url
+    finally:
+        assert server.stop(TIMEOUT)
+    assert endpoint.socket.fileno() == -1
+
+
+def test_a_database_it_cannot_use_is_reported_and_the_socket_closed(tmp_path: Path) -> None:
+    SQLiteStore(database_path(tmp_path)).close()
+    with sqlite3.connect(database_path(tmp_path)) as connection:
+        connection.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?, 'later')",
+            (LATEST_VERSION + 1,),
+        )
+    connection.close()
+    endpoint = LoopbackEndpoint.open()
+    failures: list[BaseException] = []
+    reported = threading.Event()
+
+    def on_build_failure(error: BaseException) -> None:
+        failures.append(error)
+        reported.set()
+
+    server = ServerThread(tmp_path, endpoint)
+    server.serve(lambda local: None, on_build_failure)
+    server.start()
+    assert reported.wait(TIMEOUT)
+    assert isinstance(failures[0], StoreError)
+    assert server.build_failure is failures[0]
+    assert endpoint.socket.fileno() == -1
+    assert server.stop(TIMEOUT)
+
+
+def test_stopped_before_it_serves_it_closes_what_it_built(tmp_path: Path) -> None:
+    endpoint = LoopbackEndpoint.open()
+    server = ServerThread(tmp_path, endpoint)
+    server.start()
+    server.local_server()
+    assert server.stop(TIMEOUT)
+    assert endpoint.socket.fileno() == -1
+    assert not (tmp_path / "runtime.json").exists()
