@@ -4,6 +4,7 @@ geometry. Each test starts ``python -m desktop`` and drives it from outside."""
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,6 +15,9 @@ import pytest
 from playwright.sync_api import Playwright
 
 from server.model.settings import SettingsFile
+from server.paths import database_path
+from server.store import SQLiteStore
+from server.store.schema import LATEST_VERSION
 from tests.desktop.window.conftest import LaunchApp
 from tests.desktop.window.devtools import app_page
 from tests.desktop.window.running_app import RunningApp, free_port
@@ -222,3 +226,25 @@ def test_a_page_asking_for_web_permissions_cannot_abort_the_app(
         assert clipboard == "NotAllowedError"
     time.sleep(0.5)
     assert app.process.poll() is None, app.read_output()
+
+
+def test_a_database_from_a_newer_app_is_explained_and_the_app_exits(
+    launch: LaunchApp, tmp_path: Path
+) -> None:
+    # The window is already opening when the server finds this out.
+    data = tmp_path / "newer"
+    data.mkdir()
+    SQLiteStore(database_path(data)).close()
+    with sqlite3.connect(database_path(data)) as connection:
+        connection.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?, 'later')",
+            (LATEST_VERSION + 1,),
+        )
+    connection.close()
+    app = launch(data_dir=data)
+    assert app.wait_exit() == 1
+    output = app.read_output()
+    assert "written by a newer ChatKit Desktop" in output
+    assert "Traceback" not in output
+    assert not app.runtime_file.exists()
+    assert not app.leftover_processes()
