@@ -18,8 +18,6 @@ from server.loopback_endpoint import LoopbackEndpoint
 if TYPE_CHECKING:
     from server.local_server import LocalServer
 
-BUILD_TIMEOUT_SECONDS = 60.0
-
 
 class ServerThread:
     def __init__(self, data_dir: Path, endpoint: LoopbackEndpoint) -> None:
@@ -38,10 +36,6 @@ class ServerThread:
 
     def start(self) -> None:
         self._thread.start()
-
-    def local_server(self) -> "LocalServer":
-        """The built server; raises what building it raised (``StoreError``, ``OSError``)."""
-        return self._built.result(timeout=BUILD_TIMEOUT_SECONDS)
 
     def serve(
         self,

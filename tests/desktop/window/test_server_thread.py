@@ -34,8 +34,7 @@ def test_a_request_sent_before_the_server_exists_is_answered_once_it_is_prepared
     try:
         asking.join(TIMEOUT)
         assert [answer.status_code for answer in answers] == [200]
-        assert prepared == [server.local_server()]
-        assert server.local_server().page_url == endpoint.page_url
+        assert [local.page_url for local in prepared] == [endpoint.page_url]
     finally:
         assert server.stop(TIMEOUT)
     assert endpoint.socket.fileno() == -1
@@ -67,11 +66,16 @@ def test_a_database_it_cannot_use_is_reported_and_the_socket_closed(tmp_path: Pa
     assert server.stop(TIMEOUT)
 
 
-def test_stopped_before_it_serves_it_closes_what_it_built(tmp_path: Path) -> None:
+def test_stopped_while_it_is_built_it_never_serves_and_closes_what_it_built(
+    tmp_path: Path,
+) -> None:
+    # As when the user quits while the window is still opening.
     endpoint = LoopbackEndpoint.open()
     server = ServerThread(tmp_path, endpoint)
     server.start()
-    server.local_server()
     assert server.stop(TIMEOUT)
     assert endpoint.socket.fileno() == -1
     assert not (tmp_path / "runtime.json").exists()
+    # SQLite removes the write-ahead log when the last connection closes cleanly.
+    assert database_path(tmp_path).exists()
+    assert not database_path(tmp_path).with_name("chatkit.db-wal").exists()
