@@ -29,6 +29,7 @@ import httpx
 from Xlib import XK, X, display
 from Xlib.ext import xtest
 
+from tests.desktop.context.x_programs import xclip_selection
 from tests.desktop.window.running_app import RunningApp, app_env, free_port, launch_app
 from tests.desktop.window.x_session import start_x_session
 
@@ -76,26 +77,6 @@ def foreign_window(env: dict[str, str]) -> Iterator[str]:
                 return
             time.sleep(0.05)
         raise TimeoutError("the foreign window did not map")
-    finally:
-        process.kill()
-        process.wait()
-
-
-@contextmanager
-def primary_selection(env: dict[str, str], text: str) -> Iterator[None]:
-    process = subprocess.Popen(
-        ["xclip", "-quiet", "-selection", "primary", "-loops", "0"],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    assert process.stdin is not None
-    process.stdin.write(text.encode())
-    process.stdin.close()
-    time.sleep(0.3)
-    try:
-        yield
     finally:
         process.kill()
         process.wait()
@@ -244,7 +225,7 @@ def main() -> None:
         env = {**os.environ, **session.env}
         os.environ.update(session.env)
         foreign = stack.enter_context(foreign_window(env))
-        stack.enter_context(primary_selection(env, SELECTION))
+        stack.enter_context(xclip_selection(session, SELECTION))
         activate(env, foreign)
         capture = measure_capture(args.rounds * 5)
 

@@ -7,8 +7,9 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from desktop.shortcut.global_shortcut import NOT_SET, GlobalShortcut
+
 if TYPE_CHECKING:
-    from desktop.shortcut.global_shortcut import GlobalShortcut
     from server.local_server import LocalServer
 
 
@@ -42,9 +43,7 @@ class DeferredGlobalShortcut:
     def describe(self) -> dict[str, Any]:
         """Until the page has loaded, neither registered nor refused: still being set up."""
         shortcut = self._shortcut
-        if shortcut is None:
-            return {"combination": None, "active": False, "problem": None}
-        return shortcut.describe()
+        return NOT_SET.describe() if shortcut is None else shortcut.describe()
 
     def close(self) -> None:
         with self._lock:

@@ -20,6 +20,13 @@ class ShortcutState:
     active: bool
     problem: str | None
 
+    def describe(self) -> dict[str, Any]:
+        """As ``GET /api/shortcut`` answers."""
+        return {"combination": self.label, "active": self.active, "problem": self.problem}
+
+
+NOT_SET = ShortcutState(label=None, active=False, problem=None)
+
 
 class GlobalShortcut:
     def __init__(
@@ -38,7 +45,7 @@ class GlobalShortcut:
         # Settings change it from a server thread. A portal may take many seconds to answer a
         # registration, so readers never wait for the lock: they see the last state whole.
         self._lock = threading.Lock()
-        self._state = ShortcutState(label=None, active=False, problem=None)
+        self._state = NOT_SET
 
     @property
     def active(self) -> bool:
@@ -56,7 +63,7 @@ class GlobalShortcut:
             if not setting:
                 if self._backend is not None:
                     self._backend.unregister()
-                self._state = ShortcutState(label=None, active=False, problem=None)
+                self._state = NOT_SET
                 return
             combination = parse_combination(setting)
             label = combination.label()
@@ -73,8 +80,7 @@ class GlobalShortcut:
                 self._state = ShortcutState(label=label, active=True, problem=None)
 
     def describe(self) -> dict[str, Any]:
-        state = self._state
-        return {"combination": state.label, "active": state.active, "problem": state.problem}
+        return self._state.describe()
 
     def close(self) -> None:
         with self._lock:

@@ -1,32 +1,48 @@
-"""What a press does, with a stand-in capture: the real one is tested on a real X display in
-``tests/desktop/context`` and end to end in ``test_shortcut_in_the_app``."""
+"""What a press does, with the real X11 capture on a private X display: another program's
+window, made active, and a selection owned by xclip."""
 
 import asyncio
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
-from desktop.context.captured import ActiveWindowInfo, CapturedContext
+import pytest
+
+from desktop.context.captured import CapturedContext
+from desktop.context.x11 import X11ContextCapture
 from desktop.shortcut.ask_flow import AskFlow
 from server.ask_events import AskEvent, AskEvents
 from server.model.settings import SettingsFile
+from tests.desktop.context.x_programs import xclip_selection
+from tests.desktop.hotkey.x_display import OtherClient
+from tests.desktop.window.x_session import XSession
 
-FOUND = CapturedContext(ActiveWindowInfo("Report — Notes", "Notes", 4242), "some text")
+TITLE = "Report — Notes"
+SELECTION = "some selected text"
 
 
-class StandInCapture:
-    """Returns ``result`` (or raises it), recording which parts it was allowed to read."""
-
-    def __init__(self, result: CapturedContext | Exception) -> None:
-        self.result = result
-        self.asked: list[tuple[bool, bool]] = []
+class FailingCapture:
+    """Stands in for a capture that breaks in a way the real one is not known to (a bug): the
+    one case the real X11 capture cannot be made to show."""
 
     def capture(self, *, window: bool, selection: bool) -> CapturedContext:
-        self.asked.append((window, selection))
-        if isinstance(self.result, Exception):
-            raise self.result
-        return CapturedContext(
-            self.result.active_window if window else None,
-            self.result.selection if selection else None,
-        )
+        raise OSError("display gone")
+
+
+@pytest.fixture
+def other(x_session: XSession) -> Iterator[OtherClient]:
+    client = OtherClient.in_session(x_session)
+    client.window(TITLE, ("notes", "Notes"), 4242)
+    with xclip_selection(x_session, SELECTION):
+        yield client
+    client.close()
+
+
+@pytest.fixture
+def capture(x_session: XSession) -> Iterator[X11ContextCapture]:
+    capture = X11ContextCapture(frozenset({os.getpid()}), x_session.display)
+    yield capture
+    capture.close()
 
 
 def first_ask(events: AskEvents) -> AskEvent:
@@ -41,41 +57,31 @@ def first_ask(events: AskEvents) -> AskEvent:
     return asyncio.run(asyncio.wait_for(listen(), 5))
 
 
-def flow_with(
-    tmp_path: Path, capture: StandInCapture, order: list[str]
-) -> tuple[AskFlow, AskEvents, SettingsFile]:
-    events = AskEvents()
+def test_a_press_sends_what_it_read_to_the_page_then_shows_the_window(
+    tmp_path: Path, capture: X11ContextCapture, other: OtherClient
+) -> None:
+    events, shown = AskEvents(), []
+    flow = AskFlow(capture, SettingsFile(tmp_path), events, lambda: shown.append(True))
+    flow.on_press()
+    assert shown == [True]
+    assert first_ask(events).context == {
+        "active_window": {"title": TITLE, "app": "Notes"},
+        "selection": SELECTION,
+    }
+
+
+def test_a_part_switched_off_is_left_out(
+    tmp_path: Path, capture: X11ContextCapture, other: OtherClient
+) -> None:
     settings = SettingsFile(tmp_path)
-    flow = AskFlow(capture, settings, events, lambda: order.append("window shown"))
-    return flow, events, settings
-
-
-def test_a_press_sends_what_it_read_to_the_page_then_shows_the_window(tmp_path: Path) -> None:
-    order: list[str] = []
-    capture = StandInCapture(FOUND)
-    flow, events, _ = flow_with(tmp_path, capture, order)
-    flow.on_press()
-    assert order == ["window shown"]
-    assert first_ask(events).context == {
-        "active_window": {"title": "Report — Notes", "app": "Notes"},
-        "selection": "some text",
-    }
-
-
-def test_a_part_switched_off_is_never_read(tmp_path: Path) -> None:
-    capture = StandInCapture(FOUND)
-    flow, events, settings = flow_with(tmp_path, capture, [])
     settings.update({"share_selection": False})
-    flow.on_press()
-    assert capture.asked == [(True, False)]
-    assert first_ask(events).context == {
-        "active_window": {"title": "Report — Notes", "app": "Notes"}
-    }
+    events = AskEvents()
+    AskFlow(capture, settings, events, lambda: None).on_press()
+    assert first_ask(events).context == {"active_window": {"title": TITLE, "app": "Notes"}}
 
 
 def test_a_capture_that_fails_still_brings_the_window_up_with_nothing(tmp_path: Path) -> None:
-    order: list[str] = []
-    flow, events, _ = flow_with(tmp_path, StandInCapture(OSError("display gone")), order)
-    flow.on_press()
-    assert order == ["window shown"]
+    events, shown = AskEvents(), []
+    AskFlow(FailingCapture(), SettingsFile(tmp_path), events, lambda: shown.append(True)).on_press()
+    assert shown == [True]
     assert first_ask(events).context == {}

@@ -1,33 +1,59 @@
-"""The shortcut as the user set it, against a stand-in backend: the X11 one is tested on a real
-display in ``tests/desktop/hotkey`` and end to end in ``test_shortcut_in_the_app``."""
+"""The shortcut as the user set it, with the real X11 backend on a private X display: keys
+pressed through XTEST (xdotool), a rival program played by a second X connection."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from desktop.hotkey.base import HotkeyUnavailable, already_used
+import pytest
+from Xlib import X
+
+from desktop.hotkey.base import GlobalHotkey
 from desktop.hotkey.combination import Combination
+from desktop.hotkey.platform import create_global_hotkey
+from desktop.hotkey.x11 import X11Hotkey
 from desktop.shortcut.global_shortcut import GlobalShortcut
+from tests.desktop.hotkey.fake_threads import Presses
+from tests.desktop.hotkey.x_display import OtherClient, run_x, wait_until
+from tests.desktop.window.x_session import XSession
+
+CTRL_ALT = X.ControlMask | X.Mod1Mask
 
 
-class StandInBackend:
-    """Records what it is asked; refuses the combinations in ``taken``."""
+class RecordedBackend:
+    """The real X11 backend, with a record of what it was asked, and a hook that runs before
+    each registration (to play a desktop portal that takes its time to answer)."""
 
-    def __init__(self, taken: frozenset[str] = frozenset()) -> None:
-        self.taken = taken
-        self.calls: list[str] = []
-        self.on_press: Callable[[], None] | None = None
+    def __init__(self, display: str, calls: list[str]) -> None:
+        self.real = X11Hotkey(display)
+        self.calls = calls
+        self.before_register: Callable[[], None] = lambda: None
 
     def register(self, combination: Combination, on_press: Callable[[], None]) -> None:
         self.calls.append(f"register {combination.label()}")
-        if combination.label() in self.taken:
-            raise already_used(combination.label())
-        self.on_press = on_press
+        self.before_register()
+        self.real.register(combination, on_press)
 
     def unregister(self) -> None:
         self.calls.append("unregister")
+        self.real.unregister()
 
     def close(self) -> None:
         self.calls.append("close")
+        self.real.close()
+
+
+class Backends:
+    """``create_backend`` for the shortcut: each backend it made, and every call to them."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.made: list[RecordedBackend] = []
+        self.calls: list[str] = []
+
+    def __call__(self) -> RecordedBackend:
+        backend = RecordedBackend(self.display, self.calls)
+        self.made.append(backend)
+        return backend
 
 
 class Setting:
@@ -43,44 +69,54 @@ class Setting:
         self.shortcut.refresh()
 
 
+@pytest.fixture
+def backends(x_session: XSession) -> Iterator[Backends]:
+    made = Backends(x_session.display)
+    yield made
+    for backend in made.made:
+        backend.real.close()
+
+
+@pytest.fixture
+def other(x_session: XSession) -> Iterator[OtherClient]:
+    client = OtherClient.in_session(x_session)
+    yield client
+    client.close()
+
+
 def shortcut_for(
-    backend: StandInBackend | Callable[[], StandInBackend],
-    on_press: Callable[[], None] = lambda: None,
+    create_backend: Callable[[], GlobalHotkey], on_press: Callable[[], None] = lambda: None
 ) -> tuple[GlobalShortcut, Setting]:
     setting = Setting()
-    create = backend if callable(backend) else lambda: backend
-    setting.shortcut = GlobalShortcut(on_press, create, lambda: setting.value)
+    setting.shortcut = GlobalShortcut(on_press, create_backend, lambda: setting.value)
     return setting.shortcut, setting
 
 
-def press_counter() -> tuple[list[int], Callable[[], None]]:
-    presses: list[int] = []
-    return presses, lambda: presses.append(1)
-
-
-def test_a_combination_is_registered_and_reported_active() -> None:
-    backend = StandInBackend()
-    presses, on_press = press_counter()
-    shortcut, setting = shortcut_for(backend, on_press)
+def test_a_combination_is_registered_and_a_press_reaches_the_app(
+    backends: Backends, x_session: XSession
+) -> None:
+    presses = Presses()
+    shortcut, setting = shortcut_for(backends, presses)
     setting.change_to("ctrl+alt+space")
     assert shortcut.active
     assert shortcut.describe() == {"combination": "Ctrl+Alt+Space", "active": True, "problem": None}
-    assert backend.on_press is not None
-    backend.on_press()
-    assert presses == [1]
+    run_x(x_session, "xdotool", "key", "ctrl+alt+space")
+    wait_until(lambda: presses.count == 1, "the press did not reach the app")
 
 
-def test_the_same_combination_again_is_not_registered_twice() -> None:
-    backend = StandInBackend()
-    _, setting = shortcut_for(backend)
+def test_the_same_combination_again_is_not_registered_twice(backends: Backends) -> None:
+    _, setting = shortcut_for(backends)
     setting.change_to("Ctrl+Alt+Space")
     setting.change_to("ctrl+alt+SPACE")
-    assert backend.calls == ["register Ctrl+Alt+Space"]
+    assert backends.calls == ["register Ctrl+Alt+Space"]
 
 
-def test_a_taken_combination_is_explained_and_another_can_be_chosen() -> None:
-    backend = StandInBackend(taken=frozenset({"Ctrl+Alt+Space"}))
-    shortcut, setting = shortcut_for(backend)
+def test_a_taken_combination_is_explained_and_another_can_be_chosen(
+    backends: Backends, other: OtherClient, x_session: XSession
+) -> None:
+    assert other.grab("space", CTRL_ALT)
+    presses = Presses()
+    shortcut, setting = shortcut_for(backends, presses)
     setting.change_to("Ctrl+Alt+Space")
     assert not shortcut.active
     assert shortcut.describe() == {
@@ -91,50 +127,61 @@ def test_a_taken_combination_is_explained_and_another_can_be_chosen() -> None:
     }
     setting.change_to("Ctrl+Alt+J")
     assert shortcut.describe() == {"combination": "Ctrl+Alt+J", "active": True, "problem": None}
+    run_x(x_session, "xdotool", "key", "ctrl+alt+j")
+    wait_until(lambda: presses.count == 1, "the new combination did not reach the app")
 
 
-def test_a_platform_without_a_backend_is_explained() -> None:
-    def no_backend() -> StandInBackend:
-        raise HotkeyUnavailable("Bind `chatkit-desktop ask` in your desktop's settings.")
-
-    shortcut, setting = shortcut_for(no_backend)
+def test_a_session_without_a_display_is_explained() -> None:
+    shortcut, setting = shortcut_for(lambda: create_global_hotkey(environ={}, platform="linux"))
     setting.change_to("Ctrl+Alt+Space")
-    assert shortcut.describe()["problem"] == (
-        "Bind `chatkit-desktop ask` in your desktop's settings."
-    )
     assert not shortcut.active
+    assert "chatkit-desktop ask" in str(shortcut.describe()["problem"])
 
 
-def test_an_empty_setting_turns_it_off() -> None:
-    backend = StandInBackend()
-    shortcut, setting = shortcut_for(backend)
+def test_an_empty_setting_turns_it_off_and_frees_the_keys(
+    backends: Backends, other: OtherClient
+) -> None:
+    shortcut, setting = shortcut_for(backends)
     setting.change_to("Ctrl+Alt+Space")
     setting.change_to("")
-    assert backend.calls == ["register Ctrl+Alt+Space", "unregister"]
+    assert backends.calls == ["register Ctrl+Alt+Space", "unregister"]
     assert shortcut.describe() == {"combination": None, "active": False, "problem": None}
+    assert other.grab("space", CTRL_ALT)
 
 
-def test_close_stops_the_backend_and_it_is_no_longer_active() -> None:
-    backend = StandInBackend()
-    shortcut, setting = shortcut_for(backend)
+def test_close_stops_the_backend_and_frees_the_keys(backends: Backends, other: OtherClient) -> None:
+    shortcut, setting = shortcut_for(backends)
     setting.change_to("Ctrl+Alt+Space")
     shortcut.close()
-    assert backend.calls[-1] == "close"
+    assert backends.calls[-1] == "close"
     assert not shortcut.active
+    assert other.grab("space", CTRL_ALT)
 
 
-def test_reading_the_state_never_waits_for_a_slow_registration() -> None:
+def test_a_change_after_close_registers_nothing(backends: Backends, other: OtherClient) -> None:
+    # Settings saved while the app quits must not grab a key for a process on its way out.
+    shortcut, setting = shortcut_for(backends)
+    shortcut.close()
+    setting.change_to("Ctrl+Alt+Space")
+    assert backends.made == []
+    assert not shortcut.active
+    assert other.grab("space", CTRL_ALT)
+
+
+def test_reading_the_state_never_waits_for_a_slow_registration(backends: Backends) -> None:
     # A desktop portal can take many seconds to answer; Settings must not hang meanwhile.
     entered, release = threading.Event(), threading.Event()
 
-    class SlowBackend(StandInBackend):
-        def register(self, combination: Combination, on_press: Callable[[], None]) -> None:
-            entered.set()
-            release.wait(10)
-            super().register(combination, on_press)
+    def answer_late() -> None:
+        entered.set()
+        release.wait(10)
 
-    backend = SlowBackend()
-    shortcut, setting = shortcut_for(backend)
+    def slow_backend() -> RecordedBackend:
+        backend = backends()
+        backend.before_register = answer_late
+        return backend
+
+    shortcut, setting = shortcut_for(slow_backend)
     setting.value = "Ctrl+Alt+Space"
     registering = threading.Thread(target=shortcut.refresh)
     registering.start()
@@ -146,13 +193,3 @@ def test_reading_the_state_never_waits_for_a_slow_registration() -> None:
         release.set()
         registering.join(10)
     assert shortcut.active
-
-
-def test_a_change_after_close_registers_nothing() -> None:
-    # Settings saved while the app quits must not grab a key for a process on its way out.
-    backend = StandInBackend()
-    shortcut, setting = shortcut_for(backend)
-    shortcut.close()
-    setting.change_to("Ctrl+Alt+Space")
-    assert backend.calls == []
-    assert not shortcut.active

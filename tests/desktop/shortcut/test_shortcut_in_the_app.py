@@ -17,10 +17,12 @@ from typing import Any
 import httpx
 from playwright.sync_api import Page, Playwright, expect
 
+from tests.desktop.context.x_programs import xclip_selection
 from tests.desktop.window.conftest import LaunchApp
 from tests.desktop.window.devtools import app_page
 from tests.desktop.window.running_app import RunningApp
 from tests.desktop.window.test_window import active_window, press, wait_until
+from tests.desktop.window.x_session import XSession
 from tests.fakes.openai_server import FakeOpenAIServer
 
 FOREIGN_TITLE = "Quarterly report.txt — Notes"
@@ -61,36 +63,6 @@ def foreign_window(app: RunningApp) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-@contextmanager
-def primary_selection(app: RunningApp, text: str) -> Iterator[None]:
-    """``text`` selected, as far as X is concerned: xclip owns PRIMARY until it is stopped."""
-    process = subprocess.Popen(
-        ["xclip", "-quiet", "-selection", "primary", "-loops", "0"],
-        env=app.env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    assert process.stdin is not None
-    process.stdin.write(text.encode())
-    process.stdin.close()
-    try:
-        wait_until(lambda: primary(app) == text, message="xclip did not take the selection")
-        yield
-    finally:
-        process.kill()
-        process.wait(timeout=10)
-
-
-def primary(app: RunningApp) -> str | None:
-    """The PRIMARY selection as text, or None while its owner (if any) offers none."""
-    result = subprocess.run(
-        ["xclip", "-o", "-selection", "primary"], env=app.env, capture_output=True, timeout=10
-    )
-    return result.stdout.decode() if result.returncode == 0 else None
-
-
 def api(app: RunningApp, method: str, path: str, **kwargs: Any) -> httpx.Response:
     runtime = app.runtime()
     return httpx.request(
@@ -107,7 +79,8 @@ def shortcut_state(app: RunningApp) -> dict[str, Any]:
     return state
 
 
-def ready_app(launch: LaunchApp, playwright: Playwright) -> tuple[RunningApp, str]:
+def ready_app(launch: LaunchApp) -> tuple[RunningApp, str]:
+    """The app, its window mapped and its shortcut set up (or refused)."""
     app = launch()
     window = app.window()
     wait_until(
@@ -118,18 +91,28 @@ def ready_app(launch: LaunchApp, playwright: Playwright) -> tuple[RunningApp, st
     return app, window
 
 
+@contextmanager
+def listening_page(app: RunningApp, playwright: Playwright) -> Iterator[Page]:
+    """The app's page, through DevTools, once it listens for asks."""
+    with app_page(playwright, app.cdp_port, app.runtime()["url"]) as page:
+        page.wait_for_selector("html[data-asks=listening]", timeout=PAGE_TIMEOUT_MS)
+        yield page
+
+
 def card(page: Page) -> Any:
     return page.get_by_role("region", name="Context to send with your next message")
 
 
 def test_the_shortcut_asks_about_the_selection_in_the_active_window(
-    launch: LaunchApp, playwright_instance: Playwright, fake_openai_env: FakeOpenAIServer
+    launch: LaunchApp,
+    playwright_instance: Playwright,
+    fake_openai_env: FakeOpenAIServer,
+    x_session: XSession,
 ) -> None:
-    app, window = ready_app(launch, playwright_instance)
+    app, window = ready_app(launch)
     assert shortcut_state(app) == {"combination": "Ctrl+Alt+Space", "active": True, "problem": None}
-    with app_page(playwright_instance, app.cdp_port, app.runtime()["url"]) as page:
-        page.wait_for_selector("html[data-asks=listening]", timeout=PAGE_TIMEOUT_MS)
-        with foreign_window(app), primary_selection(app, SELECTION):
+    with listening_page(app, playwright_instance) as page:
+        with foreign_window(app), xclip_selection(x_session, SELECTION):
             app.x("xdotool", "key", "ctrl+alt+space")
             wait_until(lambda: active_window(app) == window, message="our window did not come up")
 
@@ -156,25 +139,23 @@ def test_the_shortcut_asks_about_the_selection_in_the_active_window(
 def test_every_press_asks_again(
     launch: LaunchApp, playwright_instance: Playwright, fake_openai_env: FakeOpenAIServer
 ) -> None:
-    app, window = ready_app(launch, playwright_instance)
-    with app_page(playwright_instance, app.cdp_port, app.runtime()["url"]) as page:
-        page.wait_for_selector("html[data-asks=listening]", timeout=PAGE_TIMEOUT_MS)
-        with foreign_window(app) as foreign:
-            for _ in range(3):
-                app.x("xdotool", "windowactivate", "--sync", foreign)
-                wait_until(lambda: active_window(app) == foreign, message="foreign not active")
-                app.x("xdotool", "key", "ctrl+alt+space")
-                wait_until(lambda: active_window(app) == window, message="our window stayed back")
-                shown = card(page)
-                expect(shown).to_contain_text(FOREIGN_TITLE, timeout=PAGE_TIMEOUT_MS)
-                shown.get_by_role("button", name="Remove the window").click()
-                expect(shown).to_be_hidden()
+    app, window = ready_app(launch)
+    with listening_page(app, playwright_instance) as page, foreign_window(app) as foreign:
+        for _ in range(3):
+            app.x("xdotool", "windowactivate", "--sync", foreign)
+            wait_until(lambda: active_window(app) == foreign, message="foreign not active")
+            app.x("xdotool", "key", "ctrl+alt+space")
+            wait_until(lambda: active_window(app) == window, message="our window stayed back")
+            shown = card(page)
+            expect(shown).to_contain_text(FOREIGN_TITLE, timeout=PAGE_TIMEOUT_MS)
+            shown.get_by_role("button", name="Remove the window").click()
+            expect(shown).to_be_hidden()
 
 
 def test_closing_the_window_keeps_the_app_for_the_shortcut_to_bring_back(
     launch: LaunchApp, playwright_instance: Playwright
 ) -> None:
-    app, window = ready_app(launch, playwright_instance)
+    app, window = ready_app(launch)
     assert shortcut_state(app)["active"]
     press(app, window, "alt+F4")
     wait_until(
@@ -187,15 +168,17 @@ def test_closing_the_window_keeps_the_app_for_the_shortcut_to_bring_back(
 
 
 def test_with_sharing_off_nothing_is_read_and_the_window_still_comes_up(
-    launch: LaunchApp, playwright_instance: Playwright, fake_openai_env: FakeOpenAIServer
+    launch: LaunchApp,
+    playwright_instance: Playwright,
+    fake_openai_env: FakeOpenAIServer,
+    x_session: XSession,
 ) -> None:
-    app, window = ready_app(launch, playwright_instance)
+    app, window = ready_app(launch)
     api(
         app, "PATCH", "/api/settings", json={"share_active_window": False, "share_selection": False}
     ).raise_for_status()
-    with app_page(playwright_instance, app.cdp_port, app.runtime()["url"]) as page:
-        page.wait_for_selector("html[data-asks=listening]", timeout=PAGE_TIMEOUT_MS)
-        with foreign_window(app), primary_selection(app, SELECTION):
+    with listening_page(app, playwright_instance) as page:
+        with foreign_window(app), xclip_selection(x_session, SELECTION):
             app.x("xdotool", "key", "ctrl+alt+space")
             wait_until(lambda: active_window(app) == window, message="our window did not come up")
         expect(page.get_by_role("textbox", name="Message")).to_be_focused()
@@ -203,7 +186,7 @@ def test_with_sharing_off_nothing_is_read_and_the_window_still_comes_up(
 
 
 def test_a_combination_another_program_holds_is_explained(
-    launch: LaunchApp, x_session: Any, tmp_path: Path
+    launch: LaunchApp, x_session: XSession, tmp_path: Path
 ) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", GRAB_AND_WAIT],
@@ -248,9 +231,8 @@ sys.stdin.read()
 def test_ask_reaches_the_running_app(
     launch: LaunchApp, playwright_instance: Playwright, fake_openai_env: FakeOpenAIServer
 ) -> None:
-    app, window = ready_app(launch, playwright_instance)
-    with app_page(playwright_instance, app.cdp_port, app.runtime()["url"]) as page:
-        page.wait_for_selector("html[data-asks=listening]", timeout=PAGE_TIMEOUT_MS)
+    app, window = ready_app(launch)
+    with listening_page(app, playwright_instance) as page:
         with foreign_window(app):
             result = subprocess.run(
                 [

@@ -1,7 +1,6 @@
 """The window's server thread, with a real server on a real socket: the window opens on the
 address before the server is built, so a page's first request must wait for it, not fail."""
 
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -11,8 +10,8 @@ from desktop.window.server_thread import ServerThread
 from server.local_server import LocalServer
 from server.loopback_endpoint import LoopbackEndpoint
 from server.paths import database_path
-from server.store import SQLiteStore, StoreError
-from server.store.schema import LATEST_VERSION
+from server.store import StoreError
+from tests.server.store.builders import database_from_a_newer_app
 
 TIMEOUT = 30.0
 
@@ -41,13 +40,7 @@ def test_a_request_sent_before_the_server_exists_is_answered_once_it_is_prepared
 
 
 def test_a_database_it_cannot_use_is_reported_and_the_socket_closed(tmp_path: Path) -> None:
-    SQLiteStore(database_path(tmp_path)).close()
-    with sqlite3.connect(database_path(tmp_path)) as connection:
-        connection.execute(
-            "INSERT INTO schema_migrations (version, applied_at) VALUES (?, 'later')",
-            (LATEST_VERSION + 1,),
-        )
-    connection.close()
+    database_from_a_newer_app(database_path(tmp_path))
     endpoint = LoopbackEndpoint.open()
     failures: list[BaseException] = []
     reported = threading.Event()

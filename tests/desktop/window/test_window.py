@@ -4,7 +4,6 @@ geometry. Each test starts ``python -m desktop`` and drives it from outside."""
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,13 +15,12 @@ from playwright.sync_api import Playwright
 
 from server.model.settings import SettingsFile
 from server.paths import database_path
-from server.store import SQLiteStore
-from server.store.schema import LATEST_VERSION
 from tests.desktop.window.conftest import LaunchApp
 from tests.desktop.window.devtools import app_page
 from tests.desktop.window.running_app import RunningApp, free_port
 from tests.desktop.window.saved_threads import save_threads
 from tests.fakes.openai_server import FakeOpenAIServer
+from tests.server.store.builders import database_from_a_newer_app
 
 # The requirement; a second launch takes about 0.1 s here, most of it Python starting.
 SECOND_LAUNCH_LIMIT = 1.0
@@ -234,13 +232,7 @@ def test_a_database_from_a_newer_app_is_explained_and_the_app_exits(
     # The window is already opening when the server finds this out.
     data = tmp_path / "newer"
     data.mkdir()
-    SQLiteStore(database_path(data)).close()
-    with sqlite3.connect(database_path(data)) as connection:
-        connection.execute(
-            "INSERT INTO schema_migrations (version, applied_at) VALUES (?, 'later')",
-            (LATEST_VERSION + 1,),
-        )
-    connection.close()
+    database_from_a_newer_app(database_path(data))
     app = launch(data_dir=data)
     assert app.wait_exit() == 1
     output = app.read_output()

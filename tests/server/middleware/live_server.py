@@ -1,7 +1,6 @@
 """Serving an ASGI app with a real uvicorn on a real loopback socket, in a background thread."""
 
 import asyncio
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -10,6 +9,8 @@ from dataclasses import dataclass
 
 import uvicorn
 from starlette.types import ASGIApp
+
+from server.loopback_endpoint import bind_loopback
 
 STARTUP_TIMEOUT = 10.0
 
@@ -30,10 +31,7 @@ class LiveServer:
 @contextmanager
 def serve_on_loopback(build_app: Callable[[int], ASGIApp]) -> Iterator[LiveServer]:
     """Binds first, so the app can be built for its port, then serves it until the block ends."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
+    listener = bind_loopback(0)
     port = listener.getsockname()[1]
     server = uvicorn.Server(
         uvicorn.Config(

@@ -1,7 +1,10 @@
-"""Threads, items and users for the store's tests, at fixed times so orders are known."""
+"""Threads, items and users for the store's tests, at fixed times so orders are known; and a
+database as a newer app leaves it."""
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from chatkit.types import (
     AssistantMessageContent,
@@ -12,12 +15,26 @@ from chatkit.types import (
     UserMessageTextContent,
 )
 
+from server.store import SQLiteStore
+from server.store.schema import LATEST_VERSION
+
 
 @dataclass(frozen=True)
 class User:
     """A request context as the store sees one: only its user id."""
 
     user_id: str
+
+
+def database_from_a_newer_app(path: Path) -> None:
+    """A database at ``path`` with one migration more than this app knows."""
+    SQLiteStore(path).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?, 'later')",
+            (LATEST_VERSION + 1,),
+        )
+    connection.close()
 
 
 ALICE = User("alice")

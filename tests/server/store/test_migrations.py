@@ -9,7 +9,13 @@ from chatkit.types import AssistantMessageItem, SDKHiddenContextItem
 from server.store import SchemaTooNewError, SQLiteStore, StoreError
 from server.store.backup import backups_of
 from server.store.schema import LATEST_VERSION
-from tests.server.store.builders import ALICE, User, assistant_message, thread
+from tests.server.store.builders import (
+    ALICE,
+    User,
+    assistant_message,
+    database_from_a_newer_app,
+    thread,
+)
 from tests.server.store.old_databases import FIXTURES, database_at, recorded_versions
 
 LOCAL = User("local")
@@ -135,14 +141,7 @@ def test_two_stores_opening_an_old_database_at_once_migrate_it_once(db_path: Pat
 
 
 def test_a_database_from_a_newer_app_is_refused_and_left_untouched(db_path: Path) -> None:
-    SQLiteStore(db_path).close()
-    connection = sqlite3.connect(db_path)
-    connection.execute(
-        "INSERT INTO schema_migrations (version, applied_at) VALUES (?, 'later')",
-        (LATEST_VERSION + 1,),
-    )
-    connection.commit()
-    connection.close()
+    database_from_a_newer_app(db_path)
     before = db_path.read_bytes()
 
     with pytest.raises(SchemaTooNewError) as refused:
