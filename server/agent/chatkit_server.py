@@ -121,6 +121,12 @@ class DesktopChatKitServer(ChatKitServer[RequestContext]):
             if explained is None:
                 raise
             raise explained from error
+        finally:
+            # A client that stops reading (ChatKit's stop button, a closed window) cancels this
+            # generator, but the SDK's run is a task of its own that would go on reading the
+            # model's answer, which the user pays for, to the end.
+            if not result.is_complete:
+                result.cancel()
 
     async def _record_shared_context(
         self,

@@ -9,6 +9,7 @@ from tests.fakes.http_server import HttpExchange
 from tests.fakes.openai_errors import ErrorReply
 from tests.fakes.reply_encoder import ReplyEncoder, new_id
 from tests.fakes.sse import SSE_HEADERS
+from tests.fakes.stream_endings import StreamEnding, StreamEndings
 
 
 def response_headers() -> dict[str, str]:
@@ -27,7 +28,11 @@ async def send_error(exchange: HttpExchange, error: ErrorReply) -> None:
 
 
 async def perform(
-    behaviour: Behaviour, encoder: ReplyEncoder, exchange: HttpExchange, streamed: bool
+    behaviour: Behaviour,
+    encoder: ReplyEncoder,
+    exchange: HttpExchange,
+    streamed: bool,
+    endings: StreamEndings,
 ) -> None:
     if isinstance(behaviour, Hang):
         behaviour.reached.set()
@@ -35,30 +40,39 @@ async def perform(
         if behaviour.then is None:
             exchange.drop()
         else:
-            await perform(behaviour.then, encoder, exchange, streamed)
+            await perform(behaviour.then, encoder, exchange, streamed, endings)
     elif isinstance(behaviour, ErrorReply):
         await send_error(exchange, behaviour)
     elif streamed:
-        await _stream_text(behaviour, encoder, exchange)
+        await _stream_text(behaviour, encoder, exchange, endings)
     else:
         await _answer_text(behaviour, encoder, exchange)
 
 
-async def _stream_text(reply: TextReply, encoder: ReplyEncoder, exchange: HttpExchange) -> None:
+async def _stream_text(
+    reply: TextReply, encoder: ReplyEncoder, exchange: HttpExchange, endings: StreamEndings
+) -> None:
     pieces = reply.pieces()
     sent = pieces if reply.cut_after is None else pieces[: reply.cut_after]
-    await asyncio.sleep(reply.first_byte_delay)
-    await exchange.start_stream(200, {**response_headers(), **SSE_HEADERS})
-    await exchange.write(encoder.opening())
-    for piece in sent:
-        await exchange.write(encoder.delta(piece))
-        if reply.delta_delay:
-            await asyncio.sleep(reply.delta_delay)
-    if reply.cut_after is not None:
-        exchange.drop()
-        return
-    await exchange.write(encoder.closing(reply.text))
-    await exchange.end_stream()
+    delivered = 0
+    try:
+        await asyncio.sleep(reply.first_byte_delay)
+        await exchange.start_stream(200, {**response_headers(), **SSE_HEADERS})
+        await exchange.write(encoder.opening())
+        for piece in sent:
+            await exchange.write(encoder.delta(piece))
+            delivered += 1
+            if reply.delta_delay:
+                await asyncio.sleep(reply.delta_delay)
+        if reply.cut_after is not None:
+            exchange.drop()
+        else:
+            await exchange.write(encoder.closing(reply.text))
+            await exchange.end_stream()
+    except ConnectionError:
+        endings.append(StreamEnding(delivered, len(pieces), client_left=True))
+        raise
+    endings.append(StreamEnding(delivered, len(pieces), client_left=False))
 
 
 async def _answer_text(reply: TextReply, encoder: ReplyEncoder, exchange: HttpExchange) -> None:

@@ -12,6 +12,7 @@ from tests.fakes.openai_errors import ErrorReply, standard_error
 from tests.fakes.recording import RecordedRequest, RequestLog, recorded_from
 from tests.fakes.reply_encoder import ReplyEncoder
 from tests.fakes.responses_wire import ResponsesEncoder
+from tests.fakes.stream_endings import StreamEndings
 
 DEFAULT_REPLY_PREFIX = "You said: "
 MODELS_PATH = "/v1/models"
@@ -29,10 +30,12 @@ class FakeOpenAIApp:
         script: Script,
         log: RequestLog,
         models: Sequence[str],
+        endings: StreamEndings,
         required_api_key: str | None = None,
     ) -> None:
         self.script = script
         self.log = log
+        self.endings = endings
         self.models = list(models)
         self.required_api_key = required_api_key
 
@@ -78,7 +81,7 @@ class FakeOpenAIApp:
             encoder = ResponsesEncoder(request.body, request.all_text)
         else:
             encoder = ChatCompletionsEncoder(request.body, request.all_text)
-        await perform(behaviour, encoder, exchange, request.streamed)
+        await perform(behaviour, encoder, exchange, request.streamed, self.endings)
 
     def _model_list(self) -> dict[str, object]:
         created = int(time.time())

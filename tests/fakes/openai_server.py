@@ -5,7 +5,7 @@ talk to it unmodified through ``base_url`` / ``OPENAI_BASE_URL``.
 It answers ``POST /v1/responses`` and ``POST /v1/chat/completions`` (streamed or not) and
 ``GET /v1/models``. Tests script what the next model calls do (``reply``, ``cut``, ``fail``,
 ``hang``); with nothing scripted a call gets the default reply ``You said: <last user text>``.
-Every request is kept in ``requests``.
+Every request is kept in ``requests``, and how each streamed answer ended in ``stream_endings``.
 
 Retries: the ``openai`` client retries 408/409/429/5xx, timeouts and dropped connections twice
 by default, and every attempt is a call of its own that takes the next scripted behaviour. To
@@ -22,6 +22,7 @@ from tests.fakes.http_server import LOOPBACK, BackgroundHttpServer
 from tests.fakes.openai_app import FakeOpenAIApp
 from tests.fakes.openai_errors import ErrorReply, standard_error
 from tests.fakes.recording import RecordedRequest, RequestLog
+from tests.fakes.stream_endings import StreamEndings
 
 DEFAULT_MODELS = ("gpt-4.1-mini", "gpt-4.1", "gpt-4o-mini")
 
@@ -37,7 +38,8 @@ class FakeOpenAIServer:
         """``api_key``: when given, any other or missing key is answered 401 invalid_api_key."""
         self.script = Script()
         self.requests = RequestLog()
-        self._app = FakeOpenAIApp(self.script, self.requests, models, api_key)
+        self.stream_endings = StreamEndings()
+        self._app = FakeOpenAIApp(self.script, self.requests, models, self.stream_endings, api_key)
         self._http = BackgroundHttpServer(self._app.handle)
 
     @property

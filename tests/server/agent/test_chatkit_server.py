@@ -301,3 +301,28 @@ def test_a_burst_from_the_model_streams_before_it_is_all_parsed(
                 arrivals.append(time.perf_counter() - started)
     assert len(arrivals) == deltas
     assert arrivals[0] < arrivals[-1] / 4
+
+
+@pytest.mark.parametrize("api", ["responses", "chat_completions"])
+def test_stopping_an_answer_stops_the_model_call(
+    chat: RunningServer, fake_openai: FakeOpenAIServer, api: str
+) -> None:
+    SettingsFile().update({"api_flavor": api})
+    thread_id, _ = create(chat, "start")
+    # Four seconds of answer, of which the client reads the first few words.
+    fake_openai.reply(" ".join(f"word{n}" for n in range(200)), deltas=200, delta_delay=0.02)
+    body = {
+        "type": "threads.add_user_message",
+        "params": {"thread_id": thread_id, "input": user_input("tell me a long story")},
+    }
+    with (
+        chat.client() as client,
+        client.stream("POST", "/chatkit", json=body) as response,
+    ):
+        for line in response.iter_lines():
+            if "assistant_message.content_part.text_delta" in line:
+                break
+
+    _, stopped = fake_openai.stream_endings.wait_for(2, timeout=2)
+    assert stopped.client_left
+    assert stopped.deltas_sent < 100
