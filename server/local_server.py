@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from server.agent.sdk_loader import ChatKitServerLoader
 from server.app import create_app
@@ -74,7 +75,16 @@ class LocalServer:
         self.app.router.lifespan_context = self._lifespan
         self._on_ready: Callable[[], None] | None = None
         self._uvicorn = _Uvicorn(
-            uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="on"),
+            uvicorn.Config(
+                self.app,
+                # httptools' C parser rather than h11's pure Python: an answer's first words
+                # arrive about 1 ms sooner and a long one costs 3-5 % less CPU
+                # (bench/stream.py). Named, not "auto", so a bundle without it fails loudly.
+                http=HttpToolsProtocol,
+                log_level="warning",
+                access_log=False,
+                lifespan="on",
+            ),
             before_shutdown=self.ask_events.close,
         )
 
