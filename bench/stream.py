@@ -2,10 +2,12 @@
 
 1. A 2,000-delta answer read straight from the model endpoint (the ``openai`` client against
    the fake OpenAI server) against the same answer through ``chatkit-desktop serve`` (ChatKit
-   protocol over SSE): wall time ratio, and the time added before the first delta. Unpaced
-   (the endpoint sends as fast as it can, so every cost of ours shows) and paced (1 ms
-   between deltas, still faster than any real model).
-2. Process start → first ``threads.list`` answer from ``serve``, against the same process
+   protocol over SSE): wall time ratio, the time added before the first delta, and the longest
+   pause between two deltas. Unpaced (the endpoint sends as fast as it can, so every cost of
+   ours shows) and paced (1 ms between deltas, still faster than any real model).
+2. The time added before the first delta over many short answers, median and 95th percentile:
+   what a person waits for on every message.
+3. Process start → first ``threads.list`` answer from ``serve``, against the same process
    start → the interpreter printing a line, in the same run.
 
 Run from the repository root: ``python -m bench.stream [--rounds N]``.
@@ -29,26 +31,49 @@ from tests.fakes.openai_server import FakeOpenAIServer
 
 DELTAS = 2_000
 API_KEY = "sk-bench-not-a-secret"
-ANSWER = " ".join(f"w{n}" for n in range(DELTAS))
+
+
+SHORT_ROUNDS = 40
+SHORT_DELTAS = 20
 
 
 @dataclass(frozen=True)
 class Timing:
     first_delta: float
     total: float
+    longest_pause: float
+    """The longest wait between two deltas: a stop of the server's process shows here."""
+
+
+class DeltaClock:
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.first: float | None = None
+        self.last: float | None = None
+        self.longest_pause = 0.0
+
+    def delta(self) -> None:
+        now = time.perf_counter()
+        if self.first is None:
+            self.first = now - self.started
+        if self.last is not None:
+            self.longest_pause = max(self.longest_pause, now - self.last)
+        self.last = now
+
+    def timing(self) -> Timing:
+        return Timing(self.first or 0.0, time.perf_counter() - self.started, self.longest_pause)
 
 
 async def read_directly(fake: FakeOpenAIServer) -> Timing:
     async with AsyncOpenAI(base_url=fake.base_url, api_key=API_KEY, max_retries=0) as client:
-        started = time.perf_counter()
-        first = None
+        clock = DeltaClock()
         stream = await client.chat.completions.create(
             model="bench", messages=[{"role": "user", "content": "go"}], stream=True
         )
         async for chunk in stream:
-            if first is None and chunk.choices and chunk.choices[0].delta.content:
-                first = time.perf_counter() - started
-        return Timing(first or 0.0, time.perf_counter() - started)
+            if chunk.choices and chunk.choices[0].delta.content:
+                clock.delta()
+        return clock.timing()
 
 
 async def read_through_server(url: str, token: str) -> Timing:
@@ -64,13 +89,12 @@ async def read_through_server(url: str, token: str) -> Timing:
     }
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=120) as client:
-        started = time.perf_counter()
-        first = None
+        clock = DeltaClock()
         async with client.stream("POST", "/chatkit", json=body) as response:
             async for line in response.aiter_lines():
-                if first is None and "text_delta" in line:
-                    first = time.perf_counter() - started
-        return Timing(first or 0.0, time.perf_counter() - started)
+                if "text_delta" in line:
+                    clock.delta()
+        return clock.timing()
 
 
 def start_serve(data_dir: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], str, str]:
@@ -117,19 +141,37 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def added_to_first_delta(direct: list[Timing], served: list[Timing]) -> list[float]:
+    return [s.first_delta - d.first_delta for d, s in zip(direct, served, strict=True)]
+
+
 def report_stream(label: str, direct: list[Timing], served: list[Timing]) -> None:
     direct_total = median([t.total for t in direct])
     served_total = median([t.total for t in served])
-    added_first = median(
-        [s.first_delta - d.first_delta for d, s in zip(direct, served, strict=True)]
-    )
+    added_first = median(added_to_first_delta(direct, served))
     print(
-        f"{label:<26} {direct_total * 1000:9.0f} ms {served_total * 1000:9.0f} ms "
-        f"{served_total / direct_total:7.2f}x {added_first * 1000:10.1f} ms"
+        f"{label:<32} {direct_total * 1000:6.0f} ms {served_total * 1000:6.0f} ms "
+        f"{served_total / direct_total:6.2f}x {added_first * 1000:9.1f} ms "
+        f"{max(t.longest_pause for t in direct) * 1000:7.1f} ms "
+        f"{max(t.longest_pause for t in served) * 1000:7.1f} ms"
     )
 
 
-async def stream_rounds(rounds: int, delta_delay: float, data_dir: Path) -> None:
+def report_first_deltas(direct: list[Timing], served: list[Timing]) -> None:
+    added = sorted(added_to_first_delta(direct, served))
+    p95 = added[min(len(added) - 1, round(0.95 * (len(added) - 1)))]
+    print(
+        f"\nadded before the first delta, {len(added)} answers of {SHORT_DELTAS} deltas: "
+        f"median {median(added) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
+        f"worst {added[-1] * 1000:.1f} ms"
+    )
+
+
+async def stream_rounds(
+    rounds: int, deltas: int, delta_delay: float, data_dir: Path
+) -> tuple[list[Timing], list[Timing]]:
+    """The same answer straight from the endpoint and through the server, alternately."""
+    answer = " ".join(f"w{n}" for n in range(deltas))
     with FakeOpenAIServer() as fake:
         env = {"OPENAI_BASE_URL": fake.base_url, "OPENAI_API_KEY": API_KEY}
         process, url, token = start_serve(data_dir, env)
@@ -140,14 +182,13 @@ async def stream_rounds(rounds: int, delta_delay: float, data_dir: Path) -> None
             direct: list[Timing] = []
             served: list[Timing] = []
             for _ in range(rounds):
-                fake.reply(ANSWER, deltas=DELTAS, delta_delay=delta_delay)
+                fake.reply(answer, deltas=deltas, delta_delay=delta_delay)
                 direct.append(await read_directly(fake))
-                fake.reply(ANSWER, deltas=DELTAS, delta_delay=delta_delay)
+                fake.reply(answer, deltas=deltas, delta_delay=delta_delay)
                 served.append(await read_through_server(url, token))
         finally:
             stop(process)
-    label = "unpaced" if not delta_delay else f"paced {delta_delay * 1000:g} ms/delta"
-    report_stream(f"{DELTAS} deltas, {label}", direct, served)
+    return direct, served
 
 
 def main() -> None:
@@ -156,9 +197,20 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["XDG_CONFIG_HOME"] = str(Path(scratch) / "config")
-        print(f"{'answer':<26} {'direct':>12} {'via server':>12} {'ratio':>8} {'+first delta':>13}")
+        print(
+            f"{'answer':<32} {'direct':>9} {'via server':>9} {'ratio':>7} {'+first delta':>12} "
+            f"{'longest pause, direct / via server':>20}"
+        )
         for delay in (0.0, 0.001):
-            asyncio.run(stream_rounds(args.rounds, delay, Path(scratch) / f"data-{delay}"))
+            label = "unpaced" if not delay else f"paced {delay * 1000:g} ms/delta"
+            direct, served = asyncio.run(
+                stream_rounds(args.rounds, DELTAS, delay, Path(scratch) / f"data-{delay}")
+            )
+            report_stream(f"{DELTAS} deltas, {label}", direct, served)
+        direct, served = asyncio.run(
+            stream_rounds(SHORT_ROUNDS, SHORT_DELTAS, 0.001, Path(scratch) / "data-short")
+        )
+        report_first_deltas(direct, served)
         timings = [startup_round(Path(scratch) / "startup") for _ in range(args.rounds)]
         history = median([t[0] for t in timings])
         interpreter = median([t[1] for t in timings])

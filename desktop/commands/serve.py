@@ -11,6 +11,7 @@ from server.paths import data_dir
 
 def run(args: argparse.Namespace) -> int:
     from server.local_server import LocalServer
+    from server.long_lived_objects import freeze_long_lived_objects
     from server.store import StoreError
 
     try:
@@ -21,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"chatkit-desktop: cannot listen on port {args.port}: {error}", file=sys.stderr)
         return 1
+    local.chatkit_server.when_loaded(freeze_long_lived_objects)
     # uvicorn shuts down gracefully on SIGTERM, then raises it again; this handler turns that
     # second one into an ordinary exit so the store is closed too.
     previous = signal.signal(signal.SIGTERM, _exit_quietly)

@@ -81,9 +81,11 @@ def _run(
     window.events.closing += lifecycle.on_closing
 
     def prepare(local: "LocalServer") -> None:
+        from server.long_lived_objects import freeze_long_lived_objects
         from server.routes.window import attach_window_controller
 
         attach_window_controller(local.app, lifecycle)
+        local.chatkit_server.when_loaded(freeze_long_lived_objects)
         shortcut.attach(local)
         window.events.loaded += local.load_agent
         window.events.loaded += lambda: shortcut.install(lifecycle.show)

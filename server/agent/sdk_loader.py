@@ -32,11 +32,25 @@ class ChatKitServerLoader:
         except BaseException as error:
             self._future.set_exception(error)
 
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        """``callback`` runs once the agent side has been built, on the thread that built it
+        (at once, here, if it has been); never if building it failed."""
+
+        def after(built: "Future[DesktopChatKitServer]") -> None:
+            if built.exception() is None:
+                callback()
+
+        self._future.add_done_callback(after)
+
     @property
     def loaded(self) -> bool:
         return self._future.done() and self._future.exception() is None
 
     async def get(self) -> "DesktopChatKitServer":
+        if self.loaded:
+            # Every message asks; waiting on the loaded future would cost a wake-up of the
+            # event loop from another thread before each answer could start.
+            return self._future.result()
         self.start()
         return await asyncio.wrap_future(self._future)
 
