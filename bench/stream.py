@@ -31,8 +31,6 @@ from tests.fakes.openai_server import FakeOpenAIServer
 
 DELTAS = 2_000
 API_KEY = "sk-bench-not-a-secret"
-
-
 SHORT_ROUNDS = 40
 SHORT_DELTAS = 20
 
@@ -46,6 +44,8 @@ class Timing:
 
 
 class DeltaClock:
+    """Started at the request; told of each delta as the reader sees it."""
+
     def __init__(self) -> None:
         self.started = time.perf_counter()
         self.first: float | None = None
