@@ -1,5 +1,6 @@
 """The address taken before the server starts: a real socket on 127.0.0.1."""
 
+import asyncio
 import socket
 
 import pytest
@@ -38,3 +39,26 @@ def test_a_port_in_use_is_refused_with_os_error() -> None:
             LoopbackEndpoint.open(taken.port)
     finally:
         taken.close()
+
+
+async def test_connections_it_accepts_send_small_writes_at_once() -> None:
+    """Accepted as uvicorn accepts them. With Nagle's algorithm on, an answer's first event on
+    a kept-alive connection waited about 40 ms for the client's delayed ACK."""
+    endpoint = LoopbackEndpoint.open()
+    accepted: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+    def on_connection(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connection = writer.get_extra_info("socket")
+        accepted.set_result(connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+        writer.close()
+
+    server = await asyncio.start_server(on_connection, sock=endpoint.socket)
+    _, writer = await asyncio.open_connection("127.0.0.1", endpoint.port)
+    try:
+        nodelay = await asyncio.wait_for(accepted, 5)
+    finally:
+        writer.close()
+        await writer.wait_closed()
+        server.close()
+        await server.wait_closed()
+    assert nodelay == 1
