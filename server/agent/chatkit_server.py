@@ -23,6 +23,7 @@ from server.agent.deferred_title import title_after_first_words
 from server.agent.instructions import build_instructions
 from server.agent.model_client import ModelClients
 from server.agent.model_errors import explain_model_failure
+from server.agent.queued_text_deltas import joining_queued_text_deltas
 from server.agent.shared_context_item import shared_context_item
 from server.agent.store_item_ids import with_store_item_ids
 from server.agent.titles import title_from_message
@@ -112,7 +113,7 @@ class DesktopChatKitServer(ChatKitServer[RequestContext]):
         )
         try:
             async for event in with_store_item_ids(
-                stream_agent_response(agent_context, result),
+                stream_agent_response(agent_context, joining_queued_text_deltas(result)),
                 lambda: self.store.generate_item_id("message", thread, context),
             ):
                 yield event
