@@ -25,6 +25,7 @@ from server.paths import database_path
 from server.runtime_file import RuntimeInfo, remove_runtime_file, write_runtime_file
 from server.services import Services
 from server.store import SQLiteStore
+from server.thread_switching import switch_threads_promptly
 
 if TYPE_CHECKING:
     from server.agent.chatkit_server import DesktopChatKitServer
@@ -123,6 +124,7 @@ class LocalServer:
         """Serves until stopped. ``on_ready`` runs once requests are answered and runtime.json
         is written."""
         self._on_ready = on_ready
+        switch_threads_promptly()
         await self._uvicorn.serve(sockets=[self.socket])
 
     @property
