@@ -3,8 +3,10 @@
 1. A 2,000-delta answer read straight from the model endpoint (the ``openai`` client against
    the fake OpenAI server) against the same answer through ``chatkit-desktop serve`` (ChatKit
    protocol over SSE): wall time ratio, the time added before the first delta, and the longest
-   pause between two deltas. Unpaced (the endpoint sends as fast as it can, so every cost of
-   ours shows) and paced (1 ms between deltas, still faster than any real model).
+   pause between two deltas, and how many events carried the text through the server. Unpaced
+   (the endpoint sends as fast as it can, so every cost of ours shows) and paced (1 ms between
+   deltas, still faster than any real model). Both readers keep one connection across
+   answers, as the server's ``openai`` client and the page do, and check the text is whole.
 2. The time added before the first delta over many short answers, median and 95th percentile:
    what a person waits for on every message.
 3. Process start → first ``threads.list`` answer from ``serve``, against the same process
@@ -15,6 +17,7 @@ Run from the repository root: ``python -m bench.stream [--rounds N]``.
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import subprocess
@@ -41,6 +44,8 @@ class Timing:
     total: float
     longest_pause: float
     """The longest wait between two deltas: a stop of the server's process shows here."""
+    events: int
+    """How many events carried the text: the server joins deltas that queued up."""
 
 
 class DeltaClock:
@@ -51,9 +56,11 @@ class DeltaClock:
         self.first: float | None = None
         self.last: float | None = None
         self.longest_pause = 0.0
+        self.events = 0
 
     def delta(self) -> None:
         now = time.perf_counter()
+        self.events += 1
         if self.first is None:
             self.first = now - self.started
         if self.last is not None:
@@ -61,22 +68,27 @@ class DeltaClock:
         self.last = now
 
     def timing(self) -> Timing:
-        return Timing(self.first or 0.0, time.perf_counter() - self.started, self.longest_pause)
-
-
-async def read_directly(fake: FakeOpenAIServer) -> Timing:
-    async with AsyncOpenAI(base_url=fake.base_url, api_key=API_KEY, max_retries=0) as client:
-        clock = DeltaClock()
-        stream = await client.chat.completions.create(
-            model="bench", messages=[{"role": "user", "content": "go"}], stream=True
+        return Timing(
+            self.first or 0.0, time.perf_counter() - self.started, self.longest_pause, self.events
         )
-        async for chunk in stream:
-            if chunk.choices and chunk.choices[0].delta.content:
-                clock.delta()
-        return clock.timing()
 
 
-async def read_through_server(url: str, token: str) -> Timing:
+async def read_directly(client: AsyncOpenAI, answer: str) -> Timing:
+    clock = DeltaClock()
+    stream = await client.chat.completions.create(
+        model="bench", messages=[{"role": "user", "content": "go"}], stream=True
+    )
+    text = ""
+    async for chunk in stream:
+        if chunk.choices and chunk.choices[0].delta.content:
+            clock.delta()
+            text += chunk.choices[0].delta.content
+    assert text == answer, "the answer arrived incomplete"
+    return clock.timing()
+
+
+async def read_through_server(client: httpx.AsyncClient, answer: str) -> Timing:
+    """One answer over ``client``'s kept-alive connection, as the page reads them."""
     body = {
         "type": "threads.create",
         "params": {
@@ -87,14 +99,15 @@ async def read_through_server(url: str, token: str) -> Timing:
             }
         },
     }
-    headers = {"Authorization": f"Bearer {token}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=120) as client:
-        clock = DeltaClock()
-        async with client.stream("POST", "/chatkit", json=body) as response:
-            async for line in response.aiter_lines():
-                if "text_delta" in line:
-                    clock.delta()
-        return clock.timing()
+    clock = DeltaClock()
+    text = ""
+    async with client.stream("POST", "/chatkit", json=body) as response:
+        async for line in response.aiter_lines():
+            if "text_delta" in line:
+                clock.delta()
+                text += json.loads(line.removeprefix("data: "))["update"]["delta"]
+    assert text == answer, "the answer arrived incomplete"
+    return clock.timing()
 
 
 def start_serve(data_dir: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], str, str]:
@@ -153,7 +166,8 @@ def report_stream(label: str, direct: list[Timing], served: list[Timing]) -> Non
         f"{label:<32} {direct_total * 1000:6.0f} ms {served_total * 1000:6.0f} ms "
         f"{served_total / direct_total:6.2f}x {added_first * 1000:9.1f} ms "
         f"{max(t.longest_pause for t in direct) * 1000:7.1f} ms "
-        f"{max(t.longest_pause for t in served) * 1000:7.1f} ms"
+        f"{max(t.longest_pause for t in served) * 1000:7.1f} ms "
+        f"{median([t.events for t in served]):7.0f}"
     )
 
 
@@ -175,17 +189,25 @@ async def stream_rounds(
     with FakeOpenAIServer() as fake:
         env = {"OPENAI_BASE_URL": fake.base_url, "OPENAI_API_KEY": API_KEY}
         process, url, token = start_serve(data_dir, env)
+        headers = {"Authorization": f"Bearer {token}"}
         try:
             wait_for_threads_list(url, token)
-            fake.reply("warm up")
-            await read_through_server(url, token)
-            direct: list[Timing] = []
-            served: list[Timing] = []
-            for _ in range(rounds):
-                fake.reply(answer, deltas=deltas, delta_delay=delta_delay)
-                direct.append(await read_directly(fake))
-                fake.reply(answer, deltas=deltas, delta_delay=delta_delay)
-                served.append(await read_through_server(url, token))
+            async with (
+                AsyncOpenAI(base_url=fake.base_url, api_key=API_KEY, max_retries=0) as model,
+                httpx.AsyncClient(base_url=url, headers=headers, timeout=120) as server,
+            ):
+                # Warmed up, so that every measured answer runs on a kept-alive connection.
+                fake.reply("warm up")
+                await read_directly(model, "warm up")
+                fake.reply("warm up")
+                await read_through_server(server, "warm up")
+                direct: list[Timing] = []
+                served: list[Timing] = []
+                for _ in range(rounds):
+                    fake.reply(answer, deltas=deltas, delta_delay=delta_delay)
+                    direct.append(await read_directly(model, answer))
+                    fake.reply(answer, deltas=deltas, delta_delay=delta_delay)
+                    served.append(await read_through_server(server, answer))
         finally:
             stop(process)
     return direct, served
@@ -199,7 +221,7 @@ def main() -> None:
         os.environ["XDG_CONFIG_HOME"] = str(Path(scratch) / "config")
         print(
             f"{'answer':<32} {'direct':>9} {'via server':>9} {'ratio':>7} {'+first delta':>12} "
-            f"{'longest pause, direct / via server':>20}"
+            f"{'longest pause, direct / via server':>20} {'events via server':>8}"
         )
         for delay in (0.0, 0.001):
             label = "unpaced" if not delay else f"paced {delay * 1000:g} ms/delta"
