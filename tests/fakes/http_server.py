@@ -8,7 +8,6 @@ many requests are still open (uvicorn's own shutdown takes about 0.2 s even when
 
 import asyncio
 import contextlib
-import socket
 import threading
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ from typing import Any, TypeVar
 
 import h11
 
-LOOPBACK = "127.0.0.1"
+from server.loopback_endpoint import bind_loopback
+
 READ_SIZE = 65536
 LOOP_CALL_TIMEOUT = 10.0
 
@@ -99,15 +99,13 @@ class BackgroundHttpServer:
     def start(self) -> None:
         if self.running:
             raise RuntimeError("the server is already running")
+        # The app's own binding: with Nagle's algorithm off, as a real API server has it.
+        listener = bind_loopback(0)
         loop = asyncio.new_event_loop()
         thread = threading.Thread(target=loop.run_forever, name="fake-openai-http", daemon=True)
         thread.start()
         self._loop, self._thread = loop, thread
-        # As a real API server: asyncio turns Nagle's algorithm off only on sockets that say
-        # they are TCP, and with it on, a stream on a reused connection stalled about 40 ms.
-        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         try:
-            listener.bind((LOOPBACK, 0))
             self.port = listener.getsockname()[1]
             self._server = self._call_in_loop(
                 asyncio.start_server(self._accept_connection, sock=listener)

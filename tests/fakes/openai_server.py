@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Any, Self
 
+from server.loopback_endpoint import LOOPBACK
 from tests.fakes.behaviours import Behaviour, Hang, Script, TextReply
-from tests.fakes.http_server import LOOPBACK, BackgroundHttpServer
+from tests.fakes.http_server import BackgroundHttpServer
 from tests.fakes.openai_app import FakeOpenAIApp
 from tests.fakes.openai_errors import ErrorReply, standard_error
 from tests.fakes.recording import RecordedRequest, RequestLog

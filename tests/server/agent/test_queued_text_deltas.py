@@ -40,12 +40,23 @@ def run(client: AsyncOpenAI) -> RunResultStreaming:
     )
 
 
-async def relayed_deltas(events: AsyncIterator[StreamEvent], pause: float = 0.0) -> list[str]:
-    deltas = []
+def text_of(event: StreamEvent) -> str | None:
+    if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent):
+        return event.data.delta
+    return None
+
+
+async def relay(events: AsyncIterator[StreamEvent], into: list[str], pause: float = 0.0) -> None:
+    """Collects the text deltas into ``into`` as they come, ``pause`` after each event."""
     async for event in events:
-        if event.type == "raw_response_event" and isinstance(event.data, ResponseTextDeltaEvent):
-            deltas.append(event.data.delta)
+        if (text := text_of(event)) is not None:
+            into.append(text)
         await asyncio.sleep(pause)
+
+
+async def relayed_deltas(events: AsyncIterator[StreamEvent], pause: float = 0.0) -> list[str]:
+    deltas: list[str] = []
+    await relay(events, deltas, pause)
     return deltas
 
 
@@ -83,20 +94,13 @@ async def test_every_word_the_sdk_hands_over_before_a_failure_is_relayed(
 
     async def recorded() -> AsyncIterator[StreamEvent]:
         async for event in sdk_events():
-            if event.type == "raw_response_event" and isinstance(
-                event.data, ResponseTextDeltaEvent
-            ):
-                handed_over.append(event.data.delta)
+            if (text := text_of(event)) is not None:
+                handed_over.append(text)
             yield event
 
     monkeypatch.setattr(result, "stream_events", recorded)
     relayed: list[str] = []
     with pytest.raises(openai.APIConnectionError):
-        async for event in joining_queued_text_deltas(result).stream_events():
-            if event.type == "raw_response_event" and isinstance(
-                event.data, ResponseTextDeltaEvent
-            ):
-                relayed.append(event.data.delta)
-            await asyncio.sleep(SLOW_RELAY_SECONDS)
+        await relay(joining_queued_text_deltas(result).stream_events(), relayed, SLOW_RELAY_SECONDS)
     assert handed_over
     assert "".join(relayed) == "".join(handed_over)
