@@ -41,7 +41,7 @@ bench: install
 	$(BIN)/python bench/store.py
 	$(BIN)/python -m bench.stream
 	$(BIN)/python bench/startup.py
-	$(BIN)/python -m bench.hotkey
+	$(BIN)/python -m bench.shortcut
 
 # Refreshes the vendored Markdown renderer and sanitiser from web/vendor/package-lock.json.
 vendor:

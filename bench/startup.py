@@ -271,9 +271,9 @@ def serve_bare_page() -> str:
 def save_two_threads(data_dir: Path) -> None:
     from chatkit.types import ThreadMetadata
 
-    from server.context import RequestContext
-    from server.paths import database_path
+    from common.paths import database_path
     from server.store import SQLiteStore
+    from server.store.request_context import RequestContext
 
     data_dir.mkdir(parents=True)
     context = RequestContext(user_id="local")

@@ -30,7 +30,7 @@ from pathlib import Path
 import httpx
 from openai import AsyncOpenAI
 
-from tests.fakes.openai_server import FakeOpenAIServer
+from testing.fake_openai.openai_server import FakeOpenAIServer
 
 DELTAS = 2_000
 API_KEY = "sk-bench-not-a-secret"

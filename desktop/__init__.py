@@ -1,1 +1,1 @@
-"""The native shell: the command line, the window, the hotkey and the OS context."""
+"""The native shell: the command line, the window, the shortcut and the OS context."""

@@ -8,8 +8,8 @@ import argparse
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 
+from common.paths import DATA_DIR_ENV
 from desktop.window.backend import GUI_BACKENDS
-from server.paths import DATA_DIR_ENV
 
 
 def _data_dir_options() -> argparse.ArgumentParser:

@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from server.runtime_file import RuntimeInfo, read_live_runtime
+from common.runtime_file import RuntimeInfo, read_live_runtime
 
 # A cold start of the window on a slow machine, with room to spare.
 START_TIMEOUT_SECONDS = 60.0

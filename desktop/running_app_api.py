@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from server.runtime_file import RuntimeInfo
+from common.runtime_file import RuntimeInfo
 
 # Generous for a loopback round trip, yet a hung instance cannot hold the caller for long.
 ANSWER_TIMEOUT_SECONDS = 3.0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 pytest_plugins = [
-    "tests.fakes.openai_fixture",
+    "tests.fixtures.fake_openai",
     "tests.fixtures.browser",
     "tests.fixtures.secret_service",
 ]

@@ -5,11 +5,11 @@ import argparse
 import os
 import sys
 
+from common.paths import data_dir
 from desktop.window.backend import default_gui
 from desktop.window.display import missing_display, no_display_message
 from desktop.window.single_instance import Handoff, hand_off_to_running_app
 from desktop.window.webview2 import webview2_missing
-from server.paths import data_dir
 
 
 def run(args: argparse.Namespace) -> int:

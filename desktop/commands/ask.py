@@ -1,7 +1,7 @@
-"""``chatkit-desktop ask [TEXT]``: "ask about this" from a command, as the hotkey does it.
+"""``chatkit-desktop ask [TEXT]``: "ask about this" from a command, as the shortcut does it.
 
 Without TEXT the running app reads the active window and the selection itself (where it can,
-as for the hotkey); with TEXT, or ``--stdin``, that text is what the question will be about.
+as for the shortcut); with TEXT, or ``--stdin``, that text is what the question will be about.
 Either way the app's window comes to the front with the context card and the composer ready.
 The app is started first when it is not running. For Wayland desktops, whose global shortcuts
 belong to the compositor, and for scripts.
@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from common.paths import data_dir
+from common.runtime_file import RuntimeInfo, read_live_runtime
+from common.shared_context import SELECTION_LIMIT
 from desktop.detached_app import AppDidNotStart, start_app
 from desktop.running_app_api import post
 from desktop.window.backend import default_gui
 from desktop.window.display import missing_display, no_display_message
-from server.paths import data_dir
-from server.runtime_file import RuntimeInfo, read_live_runtime
-from server.shared_context import SELECTION_LIMIT
 
 ASK_PATH = "/api/ask"
 WITHHELD_SETTINGS = {

@@ -8,7 +8,7 @@ import argparse
 import getpass
 import sys
 
-from server.model.api_key import (
+from common.api_key import (
     API_KEY_ENV,
     InvalidApiKey,
     KeyringUnavailable,

@@ -6,13 +6,13 @@ import signal
 import sys
 from types import FrameType
 
-from server.paths import data_dir
+from common.paths import data_dir
 
 
 def run(args: argparse.Namespace) -> int:
-    from server.local_server import LocalServer
-    from server.long_lived_objects import freeze_long_lived_objects
+    from server.http.local_server import LocalServer
     from server.store import StoreError
+    from server.tuning.long_lived_objects import freeze_long_lived_objects
 
     try:
         local = LocalServer(data_dir(args.data_dir), port=args.port)

@@ -8,9 +8,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from desktop.context.capture import ContextCapture
-from server.ask_events import AskEvents
-from server.model.settings import SettingsFile
+from desktop.capture.capture import ContextCapture
+from server.http.ask_events import AskEvents
+from server.settings.settings_file import SettingsFile
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +32,10 @@ class AskFlow:
         """What the settings allow to be read, and only that: a part switched off is never
         read at all."""
         settings = self._settings_file.load()
-        captured = self._capture.capture(
-            window=settings.share_active_window, selection=settings.share_selection
-        )
-        return captured.as_metadata()
+        return self._capture.capture(settings.sharing).as_json()
 
     def on_press(self) -> None:
-        """On the hotkey's thread. Capture comes first: once our window is up, it is the
+        """On the shortcut's thread. Capture comes first: once our window is up, it is the
         active one and the user's is gone from view."""
         try:
             context = self.capture()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.shortcut.global_shortcut import NOT_SET, GlobalShortcut
 
 if TYPE_CHECKING:
-    from server.local_server import LocalServer
+    from server.http.local_server import LocalServer
 
 
 class DeferredGlobalShortcut:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.hotkey.base import GlobalHotkey, HotkeyUnavailable
-from desktop.hotkey.combination import parse_combination
+from common.shortcut_combination import parse_combination
+from desktop.shortcut.backends.base import ShortcutBackend, ShortcutUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class GlobalShortcut:
     def __init__(
         self,
         on_press: Callable[[], None],
-        create_backend: Callable[[], GlobalHotkey],
+        create_backend: Callable[[], ShortcutBackend],
         read_setting: Callable[[], str],
     ) -> None:
         """``read_setting``: the combination as the settings hold it now (checked by them), or
@@ -40,7 +40,7 @@ class GlobalShortcut:
         self._on_press = on_press
         self._create_backend = create_backend
         self._read_setting = read_setting
-        self._backend: GlobalHotkey | None = None
+        self._backend: ShortcutBackend | None = None
         self._closed = False
         # Settings change it from a server thread. A portal may take many seconds to answer a
         # registration, so readers never wait for the lock: they see the last state whole.
@@ -73,7 +73,7 @@ class GlobalShortcut:
                 if self._backend is None:
                     self._backend = self._create_backend()
                 self._backend.register(combination, self._on_press)
-            except HotkeyUnavailable as error:
+            except ShortcutUnavailable as error:
                 self._state = ShortcutState(label=label, active=False, problem=str(error))
                 logger.warning("the global shortcut is not available: %s", error)
             else:

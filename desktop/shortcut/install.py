@@ -4,11 +4,11 @@ whenever they change, and its capture offered to the server's routes."""
 import os
 from collections.abc import Callable
 
-from desktop.context.capture import create_context_capture
-from desktop.hotkey import create_global_hotkey
+from desktop.capture.capture import create_context_capture
 from desktop.shortcut.ask_flow import AskFlow
+from desktop.shortcut.backends import create_shortcut_backend
 from desktop.shortcut.global_shortcut import GlobalShortcut
-from server.local_server import LocalServer
+from server.http.local_server import LocalServer
 from server.routes.ask import attach_context_source
 
 
@@ -17,7 +17,7 @@ def install_global_shortcut(local: LocalServer, show_window: Callable[[], None])
     capture = create_context_capture(frozenset({os.getpid()}))
     flow = AskFlow(capture, local.settings_file, local.ask_events, show_window)
     shortcut = GlobalShortcut(
-        flow.on_press, create_global_hotkey, lambda: local.settings_file.load().hotkey
+        flow.on_press, create_shortcut_backend, lambda: local.settings_file.load().shortcut
     )
     attach_context_source(local.app, flow)
     local.settings_file.on_change(lambda _settings: shortcut.refresh())

@@ -1,4 +1,4 @@
-"""The window's size and position, remembered between runs in ``window.json`` in the user's
+"""The window's size and position, remembered between runs in ``window.json`` in the profile's
 state directory. A missing, unreadable or nonsensical file means the default placement."""
 
 import json
@@ -6,10 +6,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import platformdirs
-
-from server.atomic_file import write_atomically
-from server.paths import APP_NAME
+from common.atomic_file import write_atomically
 
 GEOMETRY_FILE = "window.json"
 DEFAULT_WIDTH = 1100
@@ -58,8 +55,8 @@ class WindowGeometry:
         return False
 
 
-def geometry_path() -> Path:
-    return platformdirs.user_state_path(APP_NAME, appauthor=False) / GEOMETRY_FILE
+def geometry_path(state_dir: Path) -> Path:
+    return state_dir / GEOMETRY_FILE
 
 
 def load_geometry(path: Path) -> WindowGeometry | None:

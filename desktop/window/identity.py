@@ -3,7 +3,7 @@
 from importlib.resources import files
 from pathlib import Path
 
-from server.paths import APP_NAME
+from common.paths import APP_NAME
 
 # WM_CLASS (instance and class), the desktop file's name and the Wayland app id.
 APP_ID = APP_NAME

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
+from common.paths import profile_of
 from desktop.window.backend import QT
 from desktop.window.display import no_display_message
 from desktop.window.geometry import (
@@ -22,10 +23,10 @@ from desktop.window.geometry import (
 from desktop.window.identity import WINDOW_TITLE
 from desktop.window.lifecycle import WindowLifecycle
 from desktop.window.server_thread import ServerThread
-from server.loopback_endpoint import LoopbackEndpoint
+from server.http.loopback_endpoint import LoopbackEndpoint
 
 if TYPE_CHECKING:
-    from server.local_server import LocalServer
+    from server.http.local_server import LocalServer
 
 SHUTDOWN_TIMEOUT_SECONDS = 15.0
 
@@ -51,7 +52,8 @@ def run_window_app(data_dir: Path, gui: str | None) -> int:
     server = ServerThread(data_dir, endpoint)
     server.start()
     try:
-        return _run(server, endpoint, _integration(gui), gui)
+        geometry_file = geometry_path(profile_of(data_dir).state)
+        return _run(server, endpoint, _integration(gui), gui, geometry_file)
     except KeyboardInterrupt:  # Ctrl+C before the window's own handler is in place
         return 0
     finally:
@@ -60,7 +62,11 @@ def run_window_app(data_dir: Path, gui: str | None) -> int:
 
 
 def _run(
-    server: ServerThread, endpoint: LoopbackEndpoint, integration: Integration, gui: str | None
+    server: ServerThread,
+    endpoint: LoopbackEndpoint,
+    integration: Integration,
+    gui: str | None,
+    geometry_file: Path,
 ) -> int:
     # Nothing of the server is imported here: its modules are the server thread's to import,
     # and waiting for them would hold the window back.
@@ -72,17 +78,17 @@ def _run(
         WINDOW_TITLE,
         url=endpoint.page_url,
         min_size=(MIN_WIDTH, MIN_HEIGHT),
-        **_placement(integration),
+        **_placement(integration, geometry_file),
     )
     shortcut = DeferredGlobalShortcut()
     # Closing the window keeps the app in the background only while the shortcut can bring
     # it back; otherwise it would linger where the user cannot see it.
-    lifecycle = integration.attach(window, geometry_path(), shortcut.active)
+    lifecycle = integration.attach(window, geometry_file, shortcut.active)
     window.events.closing += lifecycle.on_closing
 
     def prepare(local: "LocalServer") -> None:
-        from server.long_lived_objects import freeze_long_lived_objects
         from server.routes.window import attach_window_controller
+        from server.tuning.long_lived_objects import freeze_long_lived_objects
 
         attach_window_controller(local.app, lifecycle)
         local.chatkit_server.when_loaded(freeze_long_lived_objects)
@@ -119,8 +125,8 @@ def _report_build_failure(error: BaseException) -> int:
     return 1
 
 
-def _placement(integration: Integration) -> dict[str, Any]:
-    geometry = load_geometry(geometry_path())
+def _placement(integration: Integration, geometry_file: Path) -> dict[str, Any]:
+    geometry = load_geometry(geometry_file)
     if geometry is None:
         return {"width": DEFAULT_WIDTH, "height": DEFAULT_HEIGHT}
     placement: dict[str, Any] = {

@@ -13,10 +13,10 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from server.loopback_endpoint import LoopbackEndpoint
+from server.http.loopback_endpoint import LoopbackEndpoint
 
 if TYPE_CHECKING:
-    from server.local_server import LocalServer
+    from server.http.local_server import LocalServer
 
 
 class ServerThread:
@@ -79,7 +79,7 @@ class ServerThread:
         try:
             import asyncio
 
-            from server.local_server import LocalServer
+            from server.http.local_server import LocalServer
 
             local = LocalServer(self._data_dir, endpoint=self._endpoint, preload_agent=False)
         except BaseException as error:

@@ -7,8 +7,8 @@ Kept light, so the second launch is over in a fraction of a second.
 from enum import Enum
 from pathlib import Path
 
+from common.runtime_file import RuntimeInfo, read_live_runtime
 from desktop.running_app_api import post
-from server.runtime_file import RuntimeInfo, read_live_runtime
 
 SHOW_WINDOW_PATH = "/api/window/show"
 

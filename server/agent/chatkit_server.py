@@ -23,15 +23,15 @@ from server.agent.deferred_title import title_after_first_words
 from server.agent.instructions import build_instructions
 from server.agent.model_client import ModelClients
 from server.agent.model_errors import explain_model_failure
+from server.agent.os_user import current_os_user
 from server.agent.queued_text_deltas import joining_queued_text_deltas
 from server.agent.shared_context_item import shared_context_item
 from server.agent.store_item_ids import with_store_item_ids
 from server.agent.titles import title_from_message
-from server.context import RequestContext
-from server.model.model_choice import NO_API_KEY_MESSAGE, choose_model
-from server.model.settings import Settings, SettingsFile
-from server.os_user import current_os_user
+from server.settings.model_choice import NO_API_KEY_MESSAGE, choose_model
+from server.settings.settings_file import Settings, SettingsFile
 from server.store import SQLiteStore
+from server.store.request_context import RequestContext
 
 # Enough for a long conversation; older items fall out of the model's view.
 HISTORY_ITEMS = 60
@@ -140,9 +140,7 @@ class DesktopChatKitServer(ChatKitServer[RequestContext]):
         message itself so every view of the history shows it. Returns the message if changed."""
         if context.shared_context is None:
             return None
-        shared = context.shared_context.without(
-            active_window=settings.share_active_window, selection=settings.share_selection
-        )
+        shared, _withheld = context.shared_context.shared_under(settings.sharing)
         if shared.is_empty():
             return None
         item_id = self.store.generate_item_id("message", thread, context)

@@ -1,6 +1,6 @@
 """The agent's instructions: who it is talking to, by the OS account, if the user allows it."""
 
-from server.os_user import OsUser
+from server.agent.os_user import OsUser
 
 BASE_INSTRUCTIONS = (
     "You are ChatKit Desktop, a helpful assistant in a desktop app. Answer clearly and "

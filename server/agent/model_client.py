@@ -9,8 +9,8 @@ from server.agent.loop_sharing_models import (
     LoopSharingChatCompletionsModel,
     LoopSharingResponsesModel,
 )
-from server.model.model_choice import ModelChoice
-from server.model.settings import Settings
+from server.settings.model_choice import ModelChoice
+from server.settings.settings_file import Settings
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 import openai
 from chatkit.errors import CustomStreamError
 
-from server.model.model_choice import ModelChoice
+from server.settings.model_choice import ModelChoice
 
 
 def explain_model_failure(error: BaseException, choice: ModelChoice) -> CustomStreamError | None:

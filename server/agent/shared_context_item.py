@@ -7,7 +7,7 @@ from typing import Any
 
 from chatkit.types import HiddenContextItem
 
-from server.shared_context import ActiveWindow, SharedContext
+from common.shared_context import SharedContext, SharedContextError, shared_context_from_json
 
 KIND = "shared_context"
 
@@ -33,14 +33,15 @@ def shared_context_record(item: HiddenContextItem) -> SharedContextRecord | None
     content: Any = item.content
     if not isinstance(content, dict) or content.get("kind") != KIND:
         return None
-    window = content.get("active_window")
-    return SharedContextRecord(
-        message_id=str(content.get("message_id", "")),
-        shared=SharedContext(
-            active_window=ActiveWindow(**window) if isinstance(window, dict) else None,
-            selection=content.get("selection"),
-        ),
-    )
+    try:
+        shared = shared_context_from_json(
+            {part: content[part] for part in ("active_window", "selection") if part in content}
+        )
+    except SharedContextError:
+        return None
+    if shared is None:
+        return None
+    return SharedContextRecord(message_id=str(content.get("message_id", "")), shared=shared)
 
 
 def describe_for_model(record: SharedContextRecord) -> str:

@@ -10,8 +10,8 @@ from typing import Any
 from chatkit.types import HiddenContextItem, SDKHiddenContextItem, ThreadItem, ThreadMetadata
 from pydantic import TypeAdapter
 
+from common.shared_context import SharedContext
 from server.agent.shared_context_item import shared_context_record
-from server.shared_context import SharedContext
 
 _ITEM: TypeAdapter[ThreadItem] = TypeAdapter(ThreadItem)
 

@@ -6,9 +6,9 @@ from collections.abc import AsyncIterator
 from chatkit.store import NotFoundError
 from chatkit.types import ThreadMetadata
 
-from server.context import RequestContext
 from server.export.entries import Entry, entries_of
 from server.store import SQLiteStore
+from server.store.request_context import RequestContext
 
 PAGE_SIZE = 100
 

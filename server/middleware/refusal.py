@@ -5,7 +5,7 @@ from collections.abc import Mapping
 
 from starlette.types import Receive, Scope, Send
 
-from server.http_errors import error_response
+from server.http.errors import error_response
 
 # RFC 6455 "policy violation".
 WEBSOCKET_POLICY_VIOLATION = 1008

@@ -1,6 +1,6 @@
 """``POST /api/ask`` and ``GET /api/events``: "ask about this", from outside the page to it.
 
-The hotkey (in the desktop app) and ``chatkit-desktop ask`` publish an ask; every open page
+The shortcut (in the desktop app) and ``chatkit-desktop ask`` publish an ask; every open page
 hears it on its event stream, shows what will be shared, and puts the composer in front of the
 user. Going through the server, the same flow reaches a browser tab under ``serve``.
 """
@@ -14,16 +14,15 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, StrictBool
 from starlette.concurrency import run_in_threadpool
 
-from server.ask_events import AskEvent, AskEvents
-from server.model.settings import Settings
-from server.services import AppServices
-from server.shared_context import SharedContext, SharedContextError, parse_shared_context
+from common.shared_context import SharedContext, SharedContextError, parse_shared_context
+from server.http.ask_events import AskEvent, AskEvents
+from server.http.services import AppServices
 
 router = APIRouter(prefix="/api")
 
 
 class ContextSource(Protocol):
-    """What was in front of the user just now, as the hotkey reads it, in the shape of
+    """What was in front of the user just now, as the shortcut reads it, in the shape of
     ``metadata.context``, with the parts the settings do not share left unread. Blocking, and
     bounded in time."""
 
@@ -40,22 +39,7 @@ class AskRequest(BaseModel):
     context: dict[str, Any] | None = None
     """What to ask about, in the shape of ``metadata.context``."""
     capture: StrictBool = False
-    """Read the active window and the selection, as the hotkey does (only where the app can)."""
-
-
-def _allowed(shared: SharedContext | None, settings: Settings) -> tuple[dict[str, Any], list[str]]:
-    """The context the settings let through, and the names of the parts they hold back."""
-    if shared is None:
-        return {}, []
-    withheld = []
-    if shared.active_window is not None and not settings.share_active_window:
-        withheld.append("active_window")
-    if shared.selection and not settings.share_selection:
-        withheld.append("selection")
-    kept = shared.without(
-        active_window=settings.share_active_window, selection=settings.share_selection
-    )
-    return kept.as_json(), withheld
+    """Read the active window and the selection, as the shortcut does (only where the app can)."""
 
 
 @router.post("/ask", status_code=202)
@@ -65,7 +49,8 @@ async def ask(body: AskRequest, request: Request, app: AppServices) -> dict[str,
     except SharedContextError as error:
         raise HTTPException(status_code=400, detail=str(error)) from error
     settings = await run_in_threadpool(app.settings_file.load)
-    context, withheld = _allowed(shared, settings)
+    kept, withheld = (shared or SharedContext()).shared_under(settings.sharing)
+    context = kept.as_json()
     source: ContextSource | None = getattr(request.app.state, "context_source", None)
     if body.capture and source is not None:
         # Given parts win over captured ones: they are what the caller chose to ask about.

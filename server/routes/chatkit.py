@@ -6,16 +6,16 @@ from chatkit.types import ChatKitReq
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response, StreamingResponse
 
-from server.context import RequestContext
-from server.history_requests import HISTORY_REQUEST_TYPES, answer_history_request
+from common.shared_context import SharedContextError, parse_shared_context
+from server.http.history_requests import HISTORY_REQUEST_TYPES, answer_history_request
+from server.http.services import LOCAL_USER_ID, AppServices, Services
 from server.protocol.errors import ChatKitRequestError
 from server.protocol.request_parsing import (
     USER_MESSAGE_REQUEST_TYPES,
     parse_chatkit_request,
     referenced_ids,
 )
-from server.services import LOCAL_USER_ID, AppServices, Services
-from server.shared_context import SharedContextError, parse_shared_context
+from server.store.request_context import RequestContext
 
 router = APIRouter()
 

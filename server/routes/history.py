@@ -12,12 +12,12 @@ from chatkit.types import ThreadMetadata
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse, StreamingResponse
 
-from server.context import RequestContext
 from server.export.entries import SharedContextEntry, entries_of, item_json, thread_json
 from server.export.formats import FORMATS, encoded, export_filename
 from server.export.walk import all_threads, thread_entries
+from server.http.services import LOCAL_USER_ID, AppServices
 from server.routes.page import WEB_DIR
-from server.services import LOCAL_USER_ID, AppServices
+from server.store.request_context import RequestContext
 from server.store.search import MAX_HITS
 from server.store.search_query import MAX_QUERY_CHARACTERS
 

@@ -6,14 +6,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, HTTPException
 from starlette.concurrency import run_in_threadpool
 
-from server.model.api_key import (
+from common.api_key import (
     InvalidApiKey,
     KeyringUnavailable,
     clear_api_key,
     store_api_key,
 )
+from server.http.services import AppServices
 from server.routes.status import current_status
-from server.services import AppServices
 
 router = APIRouter(prefix="/api")
 # The keyring is missing or refused: nothing the request could change, so not a 4xx.

@@ -5,8 +5,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, HTTPException
 from starlette.concurrency import run_in_threadpool
 
-from server.model.settings import SettingsError
-from server.services import AppServices
+from server.http.services import AppServices
+from server.settings.settings_file import SettingsError
 
 router = APIRouter(prefix="/api")
 

@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
-from server.model.api_key import KeyStatus, key_status
-from server.model.model_choice import BASE_URL_ENV, MODEL_ENV, choose_model
-from server.model.settings import Settings
-from server.services import AppServices
+from common.api_key import KeyStatus, key_status
+from server.http.services import AppServices
+from server.settings.model_choice import BASE_URL_ENV, MODEL_ENV, choose_model
+from server.settings.settings_file import Settings
 
 router = APIRouter(prefix="/api")
 

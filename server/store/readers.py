@@ -3,17 +3,15 @@
 In WAL mode a reader sees the last committed state and neither waits for nor blocks the writer.
 """
 
-import asyncio
 import queue
 import sqlite3
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+from server.store.connection_threads import ConnectionThreads
 from server.store.connections import open_connection
-from server.store.errors import StoreClosedError, translate_sqlite_error
 
 T = TypeVar("T")
 
@@ -21,40 +19,25 @@ T = TypeVar("T")
 READER_THREADS = 4
 
 
-class Readers:
+class Readers(ConnectionThreads):
     def __init__(self, path: Path, threads: int = READER_THREADS) -> None:
-        self._path = path
-        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="store-reader")
+        super().__init__(path, threads, "store-reader")
         # As many connections as threads, opened when first needed, each used by one read at once.
         self._idle: queue.SimpleQueue[sqlite3.Connection] = queue.SimpleQueue()
         self._opened: list[sqlite3.Connection] = []
         self._opened_lock = threading.Lock()
-        self._closed = False
 
-    async def run(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Runs ``work`` in one read transaction, so all it reads belongs to one moment."""
-        if self._closed:
-            raise StoreClosedError("the conversation store is closed")
-        loop = asyncio.get_running_loop()
+    def _transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """One read transaction, so all ``work`` reads belongs to one moment."""
+        connection = self._take()
         try:
-            future = loop.run_in_executor(self._executor, self._read, work)
-        except RuntimeError as error:
-            raise StoreClosedError("the conversation store is closed") from error
-        return await future
-
-    def _read(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        try:
-            connection = self._take()
+            connection.execute("BEGIN")
             try:
-                connection.execute("BEGIN")
-                try:
-                    return work(connection)
-                finally:
-                    connection.execute("COMMIT")
+                return work(connection)
             finally:
-                self._idle.put(connection)
-        except sqlite3.Error as error:
-            raise translate_sqlite_error(error, self._path) from error
+                connection.execute("COMMIT")
+        finally:
+            self._idle.put(connection)
 
     def _take(self) -> sqlite3.Connection:
         try:
@@ -65,12 +48,7 @@ class Readers:
                 self._opened.append(connection)
             return connection
 
-    def close(self) -> None:
-        """Waits for the reads already queued, then closes every connection."""
-        if self._closed:
-            return
-        self._closed = True
-        self._executor.shutdown(wait=True)
+    def _close_connections(self) -> None:
         with self._opened_lock:
             for connection in self._opened:
                 connection.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.window.x_session import XSession, missing_programs, start_x_session
+from testing.x_session import XSession, missing_programs, start_x_session
 
 ROOT = Path(__file__).resolve().parents[2]
 MAKE_PACKAGE = ROOT / "packaging" / "linux" / "make_package.py"

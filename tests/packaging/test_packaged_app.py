@@ -19,12 +19,12 @@ import keyring
 import pytest
 from playwright.sync_api import Playwright
 
-from server.model.api_key import SERVICE_NAME, USERNAME
+from common.api_key import SERVICE_NAME, USERNAME
+from testing.fake_openai.openai_server import FakeOpenAIServer
+from testing.running_app import RunningApp, app_env, free_port
+from testing.x_session import XSession
 from tests.desktop.window.devtools import app_page
-from tests.desktop.window.running_app import RunningApp, app_env, free_port
 from tests.desktop.window.saved_threads import save_threads
-from tests.desktop.window.x_session import XSession
-from tests.fakes.openai_server import FakeOpenAIServer
 from tests.fixtures.secret_service import SecretService
 from tests.packaging.conftest import APP_ID, LinuxPackage
 from tests.packaging.installing import desktop_entry, run_install_script

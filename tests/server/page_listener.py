@@ -1,5 +1,5 @@
 """An open page's event stream, ``GET /api/events``, read on its own thread as a browser
-would: for tests of what reaches the page from the hotkey and ``chatkit-desktop ask``."""
+would: for tests of what reaches the page from the shortcut and ``chatkit-desktop ask``."""
 
 import contextlib
 import http.client

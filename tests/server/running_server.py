@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from server.local_server import LocalServer
+from server.http.local_server import LocalServer
 
 STARTUP_TIMEOUT = 20.0
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 
-from server.model.api_key import store_api_key
-from server.model.settings import SettingsFile
-from tests.fakes.openai_server import FakeOpenAIServer
+from common.api_key import store_api_key
+from server.settings.settings_file import SettingsFile
+from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.fixtures.browser import start_served_app
 from tests.server.running_server import user_input
 
@@ -24,9 +24,9 @@ def test_the_key_leaks_nowhere(
 ) -> None:
     store_api_key(SECRET_KEY)
     fake_openai.require_api_key(SECRET_KEY)
-    SettingsFile().update({"max_retries": 0, "request_timeout_seconds": 5})
-    data_dir = tmp_path / "data"
-    served = start_served_app(data_dir, {"OPENAI_BASE_URL": fake_openai.base_url})
+    data = tmp_path / "data"
+    SettingsFile(data).update({"max_retries": 0, "request_timeout_seconds": 5})
+    served = start_served_app(data, {"OPENAI_BASE_URL": fake_openai.base_url})
     answers: list[httpx.Response] = []
     try:
         with httpx.Client(
@@ -69,7 +69,7 @@ def test_the_key_leaks_nowhere(
         assert SECRET_KEY not in answer.text
         assert SECRET_KEY not in str(answer.headers)
     assert SECRET_KEY not in log
-    for folder in (data_dir, isolated_user_dirs):
+    for folder in (data, isolated_user_dirs):
         for path in folder.rglob("*"):
             if path.is_file():
                 assert SECRET_KEY.encode() not in path.read_bytes(), path

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Response, Route
 
-from tests.fakes.openai_server import FakeOpenAIServer
+from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.fixtures.browser import ServedApp, start_served_app
 from tests.fixtures.secret_service import SecretService
 
@@ -59,7 +59,7 @@ class PageUnderTest:
 
         Through a route, because the browser keeps no copy of a streamed body to ask for.
         The ask event stream is let through unread: it never ends, so it has no whole body, and
-        it carries only what a hotkey press captured."""
+        it carries only what a shortcut press captured."""
         bodies: list[str] = []
 
         def record(route: Route) -> None:

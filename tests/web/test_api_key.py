@@ -4,7 +4,7 @@ never sent back: only where it comes from is ever shown."""
 import keyring
 from playwright.sync_api import Browser, expect
 
-from tests.fakes.openai_server import FakeOpenAIServer
+from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.fixtures.browser import ServedApp
 from tests.web.conftest import PageUnderTest, open_tab
 

@@ -5,7 +5,7 @@ import json
 
 from playwright.sync_api import Request
 
-from tests.fakes.openai_server import FakeOpenAIServer
+from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.fixtures.browser import ServedApp
 from tests.web.conftest import PageUnderTest
 

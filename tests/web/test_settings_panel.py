@@ -6,7 +6,7 @@ import re
 import httpx
 from playwright.sync_api import Page, expect
 
-from tests.fakes.openai_server import FakeOpenAIServer
+from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.fixtures.browser import ServedApp
 from tests.web.conftest import PageUnderTest
 
@@ -172,7 +172,7 @@ def test_the_shortcut_is_recorded_from_a_key_press_and_saved(
     dialog.get_by_role("button", name="Save settings").click()
 
     expect(dialog.get_by_role("status")).to_contain_text("Saved")
-    assert server_settings(app)["hotkey"] == "Ctrl+Shift+K"
+    assert server_settings(app)["shortcut"] == "Ctrl+Shift+K"
 
 
 def test_a_shortcut_that_is_not_one_is_refused(tab: PageUnderTest, app: ServedApp) -> None:
@@ -181,8 +181,8 @@ def test_a_shortcut_that_is_not_one_is_refused(tab: PageUnderTest, app: ServedAp
     dialog.get_by_label(SHORTCUT_FIELD).fill("Ctrl+Banana")
     dialog.get_by_role("button", name="Save settings").click()
 
-    expect(dialog.get_by_role("status")).to_contain_text(re.compile("Not saved: hotkey"))
-    assert server_settings(app)["hotkey"] == "Ctrl+Alt+Space"
+    expect(dialog.get_by_role("status")).to_contain_text(re.compile("Not saved: shortcut"))
+    assert server_settings(app)["shortcut"] == "Ctrl+Alt+Space"
 
 
 def test_an_empty_shortcut_turns_it_off(tab: PageUnderTest, app: ServedApp) -> None:
@@ -192,4 +192,4 @@ def test_an_empty_shortcut_turns_it_off(tab: PageUnderTest, app: ServedApp) -> N
     dialog.get_by_role("button", name="Save settings").click()
 
     expect(dialog.get_by_role("status")).to_contain_text("Saved")
-    assert server_settings(app)["hotkey"] == ""
+    assert server_settings(app)["shortcut"] == ""

@@ -1,14 +1,14 @@
 // The page: the first-run screen while nothing is configured, then ChatKit; the built-in view
 // when ChatKit cannot start. Settings open from either, as a dialog over the page. An ask (the
-// hotkey, `chatkit-desktop ask`) fills the context card and hands the composer the keyboard.
+// shortcut, `chatkit-desktop ask`) fills the context card and hands the composer the keyboard.
 
 import { handOver } from "./chatkit/handover.js";
 import { startChatKitMode } from "./chatkit/mode.js";
-import { listenForAsks } from "./context/asks.js";
+import { listenForAsks } from "./ask/asks.js";
 import { showFirstRun } from "./first-run/screen.js";
 import { hasToken, setPendingContext } from "./session.js";
 import { loadSettings, loadStatus, onSettingsChange } from "./settings/api.js";
-import { h } from "./settings/dom.js";
+import { h } from "./lib/dom.js";
 import { openSettings } from "./settings/panel.js";
 
 const root = document.getElementById("app");
@@ -92,7 +92,7 @@ async function giveComposerTheKeyboard() {
   }
 }
 
-/** The hotkey or `chatkit-desktop ask`: show what will be shared and let the user type. */
+/** The shortcut or `chatkit-desktop ask`: show what will be shared and let the user type. */
 function onAsk(ask) {
   setPendingContext(ask.context);
   composerWanted = true;

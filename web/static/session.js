@@ -44,7 +44,7 @@ export async function apiJson(path, init = {}) {
 }
 
 // The context (active window, selected text) the user has agreed to send with their next
-// message, in the shape the server reads from metadata.context. The hotkey fills it; the
+// message, in the shape the server reads from metadata.context. The shortcut fills it; the
 // context card shows it and lets the user remove parts; sending a message consumes it.
 let pendingContext = null;
 const listeners = new Set();

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from common.shared_context import SELECTION_LIMIT, TRUNCATION_MARK
 from server.routes.ask import attach_context_source
 from server.routes.window import attach_window_controller
-from server.shared_context import SELECTION_LIMIT, TRUNCATION_MARK
 from tests.desktop.window.fake_controller import RecordingController
 from tests.server.page_listener import listening_page
 from tests.server.running_server import RunningServer, running_server
@@ -74,7 +74,7 @@ class Captured:
         return {"active_window": {"title": "Inbox", "app": "Thunderbird"}}
 
 
-def test_without_text_the_app_captures_as_the_hotkey_does(
+def test_without_text_the_app_captures_as_the_shortcut_does(
     server: RunningServer, data_dir: Path
 ) -> None:
     source = Captured()

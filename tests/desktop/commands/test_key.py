@@ -12,7 +12,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from server.model.api_key import SERVICE_NAME, USERNAME
+from common.api_key import SERVICE_NAME, USERNAME
 from tests.fixtures.secret_service import SecretService, files_holding
 
 INSTALL_ADVICE = "sudo apt-get install gnome-keyring"

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.context.captured import CapturedContext
-from desktop.context.x11 import X11ContextCapture
+from common.shared_context import SharedContext, SharingChoice
+from desktop.capture.x11 import X11ContextCapture
 from desktop.shortcut.ask_flow import AskFlow
-from server.ask_events import AskEvent, AskEvents
-from server.model.settings import SettingsFile
-from tests.desktop.context.x_programs import xclip_selection
-from tests.desktop.hotkey.x_display import OtherClient
-from tests.desktop.window.x_session import XSession
+from server.http.ask_events import AskEvent, AskEvents
+from server.settings.settings_file import SettingsFile
+from testing.x_display import OtherClient
+from testing.x_programs import xclip_selection
+from testing.x_session import XSession
 
 TITLE = "Report — Notes"
 SELECTION = "some selected text"
@@ -25,7 +25,7 @@ class FailingCapture:
     """Stands in for a capture that breaks in a way the real one is not known to (a bug): the
     one case the real X11 capture cannot be made to show."""
 
-    def capture(self, *, window: bool, selection: bool) -> CapturedContext:
+    def capture(self, choice: SharingChoice) -> SharedContext:
         raise OSError("display gone")
 
 

@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterator
 import pytest
 from Xlib import X
 
-from desktop.hotkey.base import GlobalHotkey
-from desktop.hotkey.combination import Combination
-from desktop.hotkey.platform import create_global_hotkey
-from desktop.hotkey.x11 import X11Hotkey
+from common.shortcut_combination import Combination
+from desktop.shortcut.backends.base import ShortcutBackend
+from desktop.shortcut.backends.platform import create_shortcut_backend
+from desktop.shortcut.backends.x11 import X11ShortcutBackend
 from desktop.shortcut.global_shortcut import GlobalShortcut
-from tests.desktop.hotkey.fake_threads import Presses
-from tests.desktop.hotkey.x_display import OtherClient, run_x, wait_until
-from tests.desktop.window.x_session import XSession
+from testing.x_display import OtherClient, run_x, wait_until
+from testing.x_session import XSession
+from tests.desktop.shortcut.backends.fake_threads import Presses
 
 CTRL_ALT = X.ControlMask | X.Mod1Mask
 
@@ -24,7 +24,7 @@ class RecordedBackend:
     each registration (to play a desktop portal that takes its time to answer)."""
 
     def __init__(self, display: str, calls: list[str]) -> None:
-        self.real = X11Hotkey(display)
+        self.real = X11ShortcutBackend(display)
         self.calls = calls
         self.before_register: Callable[[], None] = lambda: None
 
@@ -85,7 +85,7 @@ def other(x_session: XSession) -> Iterator[OtherClient]:
 
 
 def shortcut_for(
-    create_backend: Callable[[], GlobalHotkey], on_press: Callable[[], None] = lambda: None
+    create_backend: Callable[[], ShortcutBackend], on_press: Callable[[], None] = lambda: None
 ) -> tuple[GlobalShortcut, Setting]:
     setting = Setting()
     setting.shortcut = GlobalShortcut(on_press, create_backend, lambda: setting.value)
@@ -132,7 +132,7 @@ def test_a_taken_combination_is_explained_and_another_can_be_chosen(
 
 
 def test_a_session_without_a_display_is_explained() -> None:
-    shortcut, setting = shortcut_for(lambda: create_global_hotkey(environ={}, platform="linux"))
+    shortcut, setting = shortcut_for(lambda: create_shortcut_backend(environ={}, platform="linux"))
     setting.change_to("Ctrl+Alt+Space")
     assert not shortcut.active
     assert "chatkit-desktop ask" in str(shortcut.describe()["problem"])

@@ -17,13 +17,13 @@ from typing import Any
 import httpx
 from playwright.sync_api import Page, Playwright, expect
 
-from tests.desktop.context.x_programs import xclip_selection
+from testing.fake_openai.openai_server import FakeOpenAIServer
+from testing.running_app import RunningApp
+from testing.x_programs import xclip_selection
+from testing.x_session import XSession
 from tests.desktop.window.conftest import LaunchApp
 from tests.desktop.window.devtools import app_page
-from tests.desktop.window.running_app import RunningApp
 from tests.desktop.window.test_window import active_window, press, wait_until
-from tests.desktop.window.x_session import XSession
-from tests.fakes.openai_server import FakeOpenAIServer
 
 FOREIGN_TITLE = "Quarterly report.txt — Notes"
 SELECTION = "Revenue grew 12 % while costs fell.\nSecond line: ünïcödé ☃"
@@ -209,7 +209,7 @@ def test_a_combination_another_program_holds_is_explained(
         assert "Ctrl+Alt+Space is already used by another program" in state["problem"]
         assert "already used by another program" in app.read_output()
 
-        api(app, "PATCH", "/api/settings", json={"hotkey": "Ctrl+Alt+J"}).raise_for_status()
+        api(app, "PATCH", "/api/settings", json={"shortcut": "Ctrl+Alt+J"}).raise_for_status()
         assert shortcut_state(app) == {"combination": "Ctrl+Alt+J", "active": True, "problem": None}
     finally:
         holder.kill()

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.window.running_app import RunningApp, app_env, free_port, launch_app
-from tests.desktop.window.x_session import XSession, missing_programs, start_x_session
+from testing.running_app import RunningApp, app_env, free_port, launch_app
+from testing.x_session import XSession, missing_programs, start_x_session
 
 LaunchApp = Callable[..., RunningApp]
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from chatkit.types import ThreadMetadata
 
-from server.context import RequestContext
-from server.paths import database_path
+from common.paths import database_path
 from server.store import SQLiteStore
+from server.store.request_context import RequestContext
 
 
 def save_threads(data_dir: Path, titles: dict[str, str]) -> None:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import httpx
 
+from common.paths import database_path
 from desktop.window.server_thread import ServerThread
-from server.local_server import LocalServer
-from server.loopback_endpoint import LoopbackEndpoint
-from server.paths import database_path
+from server.http.local_server import LocalServer
+from server.http.loopback_endpoint import LoopbackEndpoint
 from server.store import StoreError
 from tests.server.store.builders import database_from_a_newer_app
 

@@ -7,8 +7,8 @@ import pytest
 
 from desktop.window.single_instance import Handoff, hand_off_to_running_app
 from server.routes.window import attach_window_controller
+from testing.running_app import free_port
 from tests.desktop.window.fake_controller import RecordingController
-from tests.desktop.window.running_app import free_port
 from tests.server.running_server import RunningServer, running_server
 
 

@@ -13,13 +13,13 @@ import httpx
 import pytest
 from playwright.sync_api import Playwright
 
-from server.model.settings import SettingsFile
-from server.paths import database_path
+from common.paths import data_dir, database_path
+from server.settings.settings_file import SettingsFile
+from testing.fake_openai.openai_server import FakeOpenAIServer
+from testing.running_app import RunningApp, free_port
 from tests.desktop.window.conftest import LaunchApp
 from tests.desktop.window.devtools import app_page
-from tests.desktop.window.running_app import RunningApp, free_port
 from tests.desktop.window.saved_threads import save_threads
-from tests.fakes.openai_server import FakeOpenAIServer
 from tests.server.store.builders import database_from_a_newer_app
 
 # The requirement; a second launch takes about 0.1 s here, most of it Python starting.
@@ -128,7 +128,7 @@ def test_quitting_stops_the_server_and_closes_the_store(launch: LaunchApp, how: 
     if how == "alt+F4":
         # Closing the window quits only when no global shortcut could bring it back
         # (tests/desktop/shortcut covers the other case).
-        SettingsFile().update({"hotkey": ""})
+        SettingsFile(data_dir()).update({"shortcut": ""})
     app = launch()
     window = app.window()
     token = app.runtime()["token"]
@@ -158,9 +158,16 @@ def test_the_window_opens_where_it_was_left(launch: LaunchApp, tmp_path: Path) -
     press(first, window, "ctrl+q")
     assert first.wait_exit() == 0, first.read_output()
 
+    assert (first.data_dir / "window.json").exists(), "the profile keeps its window's place"
+
     second = launch()
     reopened = second.window()
     assert client_geometry(second, reopened) == left
+    press(second, reopened, "ctrl+q")
+    assert second.wait_exit() == 0, second.read_output()
+
+    another_profile = launch(data_dir=tmp_path / "another profile")
+    assert client_geometry(another_profile, another_profile.window())["WIDTH"] != 900
 
 
 @pytest.mark.parametrize("owner", ["a process that is gone", "a live process not serving"])

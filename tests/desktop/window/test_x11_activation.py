@@ -6,8 +6,8 @@ from collections.abc import Iterator
 import pytest
 
 from desktop.window.x11_activation import request_activation
-from tests.desktop.hotkey.x_display import OtherClient, run_x, wait_until
-from tests.desktop.window.x_session import XSession
+from testing.x_display import OtherClient, run_x, wait_until
+from testing.x_session import XSession
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from server.model.settings import SettingsFile
-from tests.fakes.behaviours import TextReply
-from tests.fakes.openai_server import FakeOpenAIServer
+from common.paths import data_dir
+from server.settings.settings_file import SettingsFile
+from testing.fake_openai.behaviours import TextReply
+from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.server.running_server import (
     RunningServer,
     assistant_texts,
@@ -50,7 +51,7 @@ def items(chat: RunningServer, thread_id: str) -> list[dict[str, Any]]:
 def test_turn_three_sees_turns_one_and_two(
     chat: RunningServer, fake_openai: FakeOpenAIServer, api: str
 ) -> None:
-    SettingsFile().update({"api_flavor": api})
+    SettingsFile(data_dir()).update({"api_flavor": api})
     thread_id, events = create(chat, "first question")
     assert assistant_texts(events) == ["You said: first question"]
     add(chat, thread_id, "second question")
@@ -140,7 +141,7 @@ def test_shared_context_and_the_os_user_reach_the_model(
 def test_settings_keep_each_part_of_the_context_private(
     chat: RunningServer, fake_openai: FakeOpenAIServer
 ) -> None:
-    SettingsFile().update(
+    SettingsFile(data_dir()).update(
         {"share_user_name": False, "share_active_window": False, "share_selection": False}
     )
     context = {"active_window": {"title": "Secret plan", "app": "vim"}, "selection": "launch"}
@@ -198,7 +199,7 @@ def test_a_failed_model_call_is_explained_and_loses_nothing(
     arrange: Any,
     expected: str,
 ) -> None:
-    SettingsFile().update({"request_timeout_seconds": 1})
+    SettingsFile(data_dir()).update({"request_timeout_seconds": 1})
     thread_id, _ = create(chat, "first")
     arrange(fake_openai, monkeypatch)
 
@@ -313,7 +314,7 @@ def test_a_burst_from_the_model_streams_early_and_in_fewer_events(
 def test_stopping_an_answer_stops_the_model_call(
     chat: RunningServer, fake_openai: FakeOpenAIServer, api: str
 ) -> None:
-    SettingsFile().update({"api_flavor": api})
+    SettingsFile(data_dir()).update({"api_flavor": api})
     thread_id, _ = create(chat, "start")
     # Four seconds of answer, of which the client reads the first few words.
     fake_openai.reply(" ".join(f"word{n}" for n in range(200)), deltas=200, delta_delay=0.02)

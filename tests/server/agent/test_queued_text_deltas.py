@@ -17,7 +17,7 @@ from openai import AsyncOpenAI
 from openai.types.responses import ResponseTextDeltaEvent
 
 from server.agent.queued_text_deltas import joining_queued_text_deltas
-from tests.fakes.openai_server import FakeOpenAIServer
+from testing.fake_openai.openai_server import FakeOpenAIServer
 
 ANSWER_WORDS = 400
 ANSWER = " ".join(f"w{number}" for number in range(ANSWER_WORDS))

@@ -18,12 +18,12 @@ from chatkit.types import (
     UserMessageTextContent,
 )
 
+from common.paths import database_path
+from common.shared_context import SharedContext
 from server.agent.shared_context_item import shared_context_item
-from server.context import RequestContext
-from server.paths import database_path
-from server.services import LOCAL_USER_ID
-from server.shared_context import SharedContext
+from server.http.services import LOCAL_USER_ID
 from server.store import SQLiteStore
+from server.store.request_context import RequestContext
 
 BASE_TIME = datetime(2025, 3, 1, 9, 0, 0, 250000)
 CONTEXT = RequestContext(user_id=LOCAL_USER_ID)

@@ -10,9 +10,9 @@ from chatkit.types import (
     UserMessageTextContent,
 )
 
+from common.shared_context import ActiveWindow, SharedContext
 from server.agent.shared_context_item import shared_context_item
 from server.export.entries import SharedContextEntry, entries_of
-from server.shared_context import ActiveWindow, SharedContext
 
 AT = datetime(2025, 3, 1, 9, 30)
 

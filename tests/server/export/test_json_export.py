@@ -6,9 +6,9 @@ from datetime import datetime
 
 from chatkit.types import InferenceOptions, ThreadMetadata, UserMessageItem, UserMessageTextContent
 
+from common.shared_context import ActiveWindow, SharedContext
 from server.export.entries import Entry, SharedContextEntry
 from server.export.json_export import json_export
-from server.shared_context import ActiveWindow, SharedContext
 
 AT = datetime(2025, 3, 1, 9, 30)
 

@@ -14,9 +14,9 @@ from chatkit.types import (
     UserMessageTextContent,
 )
 
+from common.shared_context import ActiveWindow, SharedContext
 from server.export.entries import Entry, SharedContextEntry
 from server.export.markdown import MarkdownWriter, fenced, inline, markdown_export
-from server.shared_context import ActiveWindow, SharedContext
 
 AT = datetime(2025, 3, 1, 9, 30)
 

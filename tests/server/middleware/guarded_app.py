@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI, HTTPException, Request, WebSocket
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
-from server.http_errors import install_error_handlers
+from server.http.errors import install_error_handlers
 from server.middleware import install_loopback_guards
 from server.protocol.errors import ChatKitRequestError
 from server.protocol.request_parsing import parse_chatkit_request

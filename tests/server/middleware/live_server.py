@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import uvicorn
 from starlette.types import ASGIApp
 
-from server.loopback_endpoint import bind_loopback
+from server.http.loopback_endpoint import bind_loopback
 
 STARTUP_TIMEOUT = 10.0
 

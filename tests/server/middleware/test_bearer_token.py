@@ -6,7 +6,7 @@ import httpx
 import pytest
 from starlette.types import Receive, Scope, Send
 
-from server.loopback_endpoint import new_bearer_token
+from server.http.loopback_endpoint import new_bearer_token
 from server.middleware.bearer_token import BearerToken
 from server.middleware.path_rules import PathRule
 from tests.server.middleware.guarded_app import PAGE, TOKEN

@@ -5,7 +5,7 @@ import json
 import httpx
 from fastapi import FastAPI
 
-from server.loopback_endpoint import new_bearer_token
+from server.http.loopback_endpoint import new_bearer_token
 from server.middleware import install_loopback_guards
 from server.middleware.bearer_token import BearerToken
 from server.middleware.body_limit import BodyLimit

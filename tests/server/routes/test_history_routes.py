@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from server.shared_context import ActiveWindow, SharedContext
+from common.shared_context import ActiveWindow, SharedContext
 from server.store import HIGHLIGHT_END, HIGHLIGHT_START
 from tests.server.export.history_seed import Conversation, Seeded, assistant, seed_history, user
 from tests.server.running_server import RunningServer, running_server

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Error, Locator, Page, Request
 
-from server.model.settings import SettingsFile
-from tests.fakes.openai_fixture import FAKE_API_KEY
-from tests.fakes.openai_server import FakeOpenAIServer
+from common.paths import data_dir
+from server.settings.settings_file import SettingsFile
+from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.fixtures.browser import ServedApp, start_served_app
+from tests.fixtures.fake_openai import FAKE_API_KEY
 from tests.server.export.history_seed import Conversation, Seeded, seed_history
 from tests.web.conftest import CDN_ROUTE, PAGE_TIMEOUT_MS, refuse_cdn
 
@@ -75,7 +76,7 @@ class HistoryHarness:
     def start(self) -> ServedApp:
         if self.served is None:
             # One model call per message, failing fast: a failure test sees the first error.
-            SettingsFile().update({"max_retries": 0, "request_timeout_seconds": 10})
+            SettingsFile(data_dir()).update({"max_retries": 0, "request_timeout_seconds": 10})
             self.served = start_served_app(
                 self.data_dir,
                 {"OPENAI_BASE_URL": self.fake.base_url, "OPENAI_API_KEY": FAKE_API_KEY},

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.fakes.openai_server import FakeOpenAIServer
+from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.server.export.history_seed import Conversation, assistant, user
 from tests.web.history.conftest import HistoryHarness, ViewTab
 from tests.web.history.payloads import DANGEROUS_DOM, HOSTILE_ANSWER

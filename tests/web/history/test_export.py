@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Download, Page
 
-from server.shared_context import ActiveWindow, SharedContext
+from common.shared_context import ActiveWindow, SharedContext
 from tests.server.export.history_seed import Conversation, assistant, user
 from tests.web.history.conftest import HistoryHarness, ViewTab
 

@@ -5,7 +5,7 @@ import json
 
 from playwright.sync_api import expect
 
-from server.shared_context import ActiveWindow, SharedContext
+from common.shared_context import ActiveWindow, SharedContext
 from tests.server.export.history_seed import Conversation, assistant, user
 from tests.web.history.conftest import HistoryHarness
 from tests.web.history.payloads import DANGEROUS_DOM, HOSTILE_ANSWER

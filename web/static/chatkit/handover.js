@@ -1,7 +1,7 @@
 // The hand-over to the built-in view (web/static/history/view.js), which needs no network: it
 // takes the page when ChatKit cannot start, with the reason and a way to try ChatKit again.
 
-import { h } from "../settings/dom.js";
+import { h } from "../lib/dom.js";
 
 function ownNotice({ reason, onRetry, onOpenSettings }, problem) {
   return h(

@@ -3,7 +3,7 @@
 // failure to start, and the caller hands over to the built-in view.
 
 import { CHATKIT_ELEMENT, ChatKitUnavailable, loadChatKitElement } from "./loader.js";
-import { ContextCard } from "../context/card.js";
+import { ContextCard } from "../ask/card.js";
 import { buildChatKitOptions } from "./options.js";
 
 const READY_TIMEOUT_MS = 20_000;

@@ -3,7 +3,7 @@
 // loading ChatKit from OpenAI's CDN means for privacy.
 
 import { loadStatus, saveSettings } from "../settings/api.js";
-import { h, uniqueId } from "../settings/dom.js";
+import { h, uniqueId } from "../lib/dom.js";
 import { OLLAMA_URL } from "../settings/fields.js";
 import { createKeySection } from "../settings/key-section.js";
 

@@ -1,7 +1,7 @@
 // Where the user writes. Enter sends, Shift+Enter starts a new line; nothing is sent while an
 // answer is still arriving, and a message the server refused comes back to the box.
 
-import { h } from "../settings/dom.js";
+import { h } from "../lib/dom.js";
 
 export class Composer {
   /** @param {{onSend: (text: string) => Promise<boolean>}} options resolves false if refused */

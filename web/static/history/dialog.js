@@ -1,7 +1,7 @@
 // An in-page confirmation dialog: a modal <dialog>, so focus stays inside it and Esc cancels.
 // window.confirm() would block the page and, inside the desktop window, shows a bare box.
 
-import { h, uniqueId } from "../settings/dom.js";
+import { h, uniqueId } from "../lib/dom.js";
 
 /**
  * Asks a yes/no question inside `host`. Resolves true only when the confirm button is chosen.

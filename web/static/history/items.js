@@ -1,7 +1,7 @@
 // One thread item as an element. User text is shown as text; assistant text is Markdown,
 // rendered inert by markdown.js. The context shared with a message is shown beneath it.
 
-import { h } from "../settings/dom.js";
+import { h } from "../lib/dom.js";
 import { fullDate, machineDate } from "./dates.js";
 import { renderMarkdown } from "./markdown.js";
 

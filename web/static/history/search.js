@@ -1,7 +1,7 @@
 // Search across every conversation: results follow the typing (debounced, older requests
 // aborted), each with its snippet, matched words marked. Choosing one opens its thread there.
 
-import { h } from "../settings/dom.js";
+import { h } from "../lib/dom.js";
 import { search } from "./api.js";
 import { shortDate } from "./dates.js";
 import { UNTITLED } from "./thread-list.js";

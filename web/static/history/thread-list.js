@@ -2,7 +2,7 @@
 // end (an IntersectionObserver on a sentinel after the last entry): thousands of threads cost
 // no more to show than thirty. Arrow keys move through it, F2 renames, Delete deletes.
 
-import { h } from "../settings/dom.js";
+import { h } from "../lib/dom.js";
 import { deleteThread, listThreads, renameThread } from "./api.js";
 import { fullDate, machineDate, shortDate } from "./dates.js";
 import { confirmInPage } from "./dialog.js";

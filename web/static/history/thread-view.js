@@ -2,7 +2,7 @@
 // each message, and an answer streaming in. Items are keyed by id, so an item the stream sends
 // again (added, then done, or replaced) is drawn again in its place.
 
-import { h } from "../settings/dom.js";
+import { h } from "../lib/dom.js";
 import { threadItems } from "./api.js";
 import { assistantText, renderAssistantBody, renderItem, renderSharedContext } from "./items.js";
 import { UNTITLED } from "./thread-list.js";

@@ -5,8 +5,8 @@
 // Keys: / or Ctrl+F search; arrows move through the list or the results; Enter opens; F2
 // renames; Delete deletes; Esc closes the search (or, on a narrow window, the open thread).
 
-import { ContextCard } from "../context/card.js";
-import { h } from "../settings/dom.js";
+import { ContextCard } from "../ask/card.js";
+import { h } from "../lib/dom.js";
 import { sendAndStream } from "./chat.js";
 import { Composer } from "./composer.js";
 import { downloadExport } from "./export.js";
@@ -222,7 +222,7 @@ export async function mountHistoryView(root, options = {}) {
   view.hidden = false;
 }
 
-/** Shows the composer and gives it the keyboard, e.g. after the hotkey filled the context. */
+/** Shows the composer and gives it the keyboard, e.g. after the shortcut filled the context. */
 export function focusComposer() {
   if (current === null || !current.root.isConnected) return false;
   current.focusComposer();

@@ -1,7 +1,7 @@
 // The settings form's fields: model, endpoint, ChatKit domain key and what to share. Each
 // builder returns its element and reads its own part of the changes to save.
 
-import { h, uniqueId } from "./dom.js";
+import { h, uniqueId } from "../lib/dom.js";
 
 export const OLLAMA_URL = "http://localhost:11434/v1";
 

@@ -3,7 +3,7 @@
 // typed here is sent once and the field emptied; no answer from the server ever contains it.
 
 import { clearKey, describeKeySource, storeKey } from "./api.js";
-import { externalLink, h, uniqueId } from "./dom.js";
+import { externalLink, h, uniqueId } from "../lib/dom.js";
 
 const API_KEYS_PAGE = "https://platform.openai.com/api-keys";
 

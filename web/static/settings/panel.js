@@ -3,7 +3,7 @@
 // message without a restart. Esc or Close shuts it and gives focus back to where it was.
 
 import { loadSettings, loadStatus, saveSettings } from "./api.js";
-import { h, uniqueId } from "./dom.js";
+import { h, uniqueId } from "../lib/dom.js";
 import { domainKeyField, endpointFields, modelField, sharingFields } from "./fields.js";
 import { createKeySection } from "./key-section.js";
 import { loadShortcut, shortcutField } from "./shortcut-field.js";
@@ -55,13 +55,13 @@ export function openSettings() {
 
 function panelContent(settings, status, shortcut) {
   const keySection = createKeySection({ status });
-  const hotkey = shortcutField(settings, shortcut);
+  const shortcutSection = shortcutField(settings, shortcut);
   const parts = [
     modelField(settings, status),
     endpointFields(settings, status),
     domainKeyField(settings),
     sharingFields(settings),
-    hotkey,
+    shortcutSection,
   ];
   const result = h("p", { class: "save-result", role: "status" });
   const save = h("button", { type: "submit" }, "Save settings");
@@ -77,7 +77,7 @@ function panelContent(settings, status, shortcut) {
         try {
           await saveSettings(Object.assign({}, ...parts.map((part) => part.changes())));
           result.textContent = "Saved. Your next message uses these settings.";
-          await hotkey.refresh();
+          await shortcutSection.refresh();
         } catch (failure) {
           result.textContent = `Not saved: ${failure.message}`;
           result.classList.add("error");

@@ -4,7 +4,7 @@
 // is bound as a desktop shortcut instead).
 
 import { apiJson } from "../session.js";
-import { h, uniqueId } from "./dom.js";
+import { h, uniqueId } from "../lib/dom.js";
 
 const MODIFIER_KEYS = new Set(["Control", "Alt", "Shift", "Meta", "AltGraph", "OS", "Super"]);
 const KEY_NAMES = { " ": "Space", Escape: "Esc" };
@@ -37,13 +37,13 @@ export function describeShortcut(state, setting) {
 }
 
 export function shortcutField(settings, state) {
-  const id = uniqueId("hotkey");
-  const stateId = uniqueId("hotkey-state");
+  const id = uniqueId("shortcut");
+  const stateId = uniqueId("shortcut-state");
   const input = h("input", {
     id,
-    name: "hotkey",
+    name: "shortcut",
     type: "text",
-    value: settings.hotkey,
+    value: settings.shortcut,
     placeholder: "None",
     spellcheck: "false",
     autocomplete: "off",
@@ -59,7 +59,7 @@ export function shortcutField(settings, state) {
   const stateLine = h(
     "p",
     { id: stateId, class: state.problem ? "notice warning" : "hint", "aria-live": "polite" },
-    describeShortcut(state, settings.hotkey),
+    describeShortcut(state, settings.shortcut),
   );
   const element = h(
     "div",
@@ -71,7 +71,7 @@ export function shortcutField(settings, state) {
   );
   return {
     element,
-    changes: () => ({ hotkey: input.value.trim() }),
+    changes: () => ({ shortcut: input.value.trim() }),
     /** After a save: the shortcut as the app now has it. */
     async refresh() {
       let next;

@@ -1,0 +1,64 @@
+"""Assembles the FastAPI app: the routes behind the loopback guards."""
+
+from fastapi import FastAPI
+
+from server.http.errors import install_error_handlers
+from server.http.services import Services
+from server.middleware import install_loopback_guards
+from server.routes import ask, chatkit, history, key, page, settings, shortcut, status, window
+
+# ChatKit's code and its frame come from here, only: OpenAI serves the element nowhere else.
+CHATKIT_CDN = "https://cdn.platform.openai.com"
+
+# The page's policy, each source for one reason. Everything else falls to default-src 'none'.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        # Our modules, and ChatKit's script (with whatever it loads beside it on its CDN).
+        f"script-src 'self' {CHATKIT_CDN}",
+        # ChatKit draws in a frame served from its CDN. What that frame itself reaches (OpenAI's
+        # services) is governed by the frame's own policy, not by ours.
+        f"frame-src {CHATKIT_CDN}",
+        # Our API only: ChatKit's requests run through the page's own fetch, to /chatkit.
+        "connect-src 'self'",
+        # Our stylesheets, and inline styles for ChatKit's element: custom elements commonly put
+        # style elements in their shadow root, and its code (OpenAI's, changing without notice)
+        # cannot be checked from here. Styles run no code; scripts get no 'unsafe-inline' and no
+        # 'unsafe-eval' (the page talks HTTP to us, never through pywebview's bridge).
+        "style-src 'self' 'unsafe-inline'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    )
+)
+
+
+def create_app(*, services: Services, port: int, token: str) -> FastAPI:
+    app = FastAPI(
+        title="ChatKit Desktop",
+        version=services.version,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    app.state.services = services
+    app.include_router(chatkit.router)
+    app.include_router(settings.router)
+    app.include_router(key.router)
+    app.include_router(status.router)
+    app.include_router(window.router)
+    app.include_router(ask.router)
+    app.include_router(shortcut.router)
+    app.include_router(history.router)
+    app.include_router(page.router)
+    app.mount("/static", page.static_files(), name="static")
+    install_error_handlers(app)
+    install_loopback_guards(
+        app,
+        port=port,
+        token=token,
+        public_paths=page.PUBLIC_PATHS,
+        public_prefixes=page.PUBLIC_PREFIXES,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+    )
+    return app

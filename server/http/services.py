@@ -1,0 +1,33 @@
+"""What the routes share: the store, the settings, the key and the agent, built once."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from server.agent.sdk_loader import ChatKitServerLoader
+from server.http.ask_events import AskEvents
+from server.settings.settings_file import SettingsFile
+from server.store import SQLiteStore
+
+# One person per installation; the store still scopes every query by this id.
+LOCAL_USER_ID = "local"
+
+
+@dataclass(frozen=True)
+class Services:
+    store: SQLiteStore
+    settings_file: SettingsFile
+    chatkit_server: ChatKitServerLoader
+    read_api_key: Callable[[], str | None]
+    version: str
+    ask_events: AskEvents
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+AppServices = Annotated[Services, Depends(services)]

@@ -1,1 +1,0 @@
-"""Which model the agent talks to: API key, endpoint, model name and settings."""

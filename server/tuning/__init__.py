@@ -1,0 +1,1 @@
+"""Tuning of the server's process: the garbage collector and the GIL's switch interval."""
