@@ -11,8 +11,8 @@ from tests.packaging.conftest import MIB, LinuxPackage, disk_usage
 
 pytestmark = pytest.mark.timeout(900)
 
-# The target is 250 MB; Qt WebEngine's own library is 194 MiB of what remains (see the
-# README). This ceiling catches a trim that stops working.
+# The target is 250 MB; Qt WebEngine's own library is 194 MiB of what remains (see
+# docs/packaging.md). This ceiling catches a trim that stops working.
 SIZE_CEILING_MIB = 400
 
 
