@@ -18,7 +18,13 @@ parsed a second time.
 
 from typing import Any, NamedTuple, get_args
 
-from chatkit.types import ChatKitReq, ThreadsCustomActionReq, ThreadsSyncCustomActionReq
+from chatkit.types import (
+    ChatKitReq,
+    ItemsListReq,
+    ThreadsCustomActionReq,
+    ThreadsListReq,
+    ThreadsSyncCustomActionReq,
+)
 from pydantic import TypeAdapter, ValidationError
 
 from server.protocol.errors import ChatKitRequestError
@@ -34,6 +40,9 @@ KNOWN_REQUEST_TYPES: tuple[str, ...] = tuple(
 USER_MESSAGE_REQUEST_TYPES = frozenset({"threads.create", "threads.add_user_message"})
 # Long enough to recognise a typo, short enough not to echo a document back.
 _MAX_ECHOED_TYPE = 64
+# A page bigger than this is a mistake or an attempt to read everything at once; ChatKit's own
+# client asks for 20 or so.
+MAX_PAGE_SIZE = 1000
 
 
 class ReferencedIds(NamedTuple):
@@ -68,6 +77,7 @@ def parse_chatkit_request(raw: bytes) -> ChatKitReq:
         raise ChatKitRequestError(
             f"invalid {request_type} request: params.action.type: Field required"
         )
+    _check_page_size(request)
     return request
 
 
@@ -97,6 +107,19 @@ def _is_action_without_type(request: ChatKitReq) -> bool:
     return isinstance(request, ThreadsCustomActionReq | ThreadsSyncCustomActionReq) and not (
         isinstance(request.params.action.type, str)
     )
+
+
+def _check_page_size(request: ChatKitReq) -> None:
+    """The SDK takes any integer, and a negative one reaches the store, which cannot page by it;
+    0 it silently reads as "the default", which is not what a client that sent it meant."""
+    if not isinstance(request, ThreadsListReq | ItemsListReq):
+        return
+    limit = request.params.limit
+    if limit is not None and not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ChatKitRequestError(
+            f"invalid {request.type} request: params.limit must be between 1 and "
+            f"{MAX_PAGE_SIZE}, not {limit}"
+        )
 
 
 def _default_user_message_options(document: dict[str, Any]) -> None:
