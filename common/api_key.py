@@ -32,6 +32,8 @@ from keyring.backends.fail import Keyring as FailKeyring
 from keyring.backends.null import Keyring as NullKeyring
 from keyring.errors import KeyringLocked, NoKeyringError
 
+from common.log_redaction import keep_out_of_logs
+
 logger = logging.getLogger(__name__)
 # Detection swaps keyring's process-wide choice; requests on other threads must not see it halfway.
 _detection_lock = threading.Lock()
@@ -123,14 +125,16 @@ def read_api_key() -> str | None:
     An unusable keyring counts as no key (local servers often need none); why is logged.
     Blocking: see the module's docstring.
     """
-    from_environment = api_key_from_environment()
-    if from_environment is not None:
-        return from_environment
-    try:
-        return _keyring_key()[0]
-    except KeyringUnavailable as error:
-        logger.info("No API key from the keyring: %s", error)
-        return None
+    key = api_key_from_environment()
+    if key is None:
+        try:
+            key = _keyring_key()[0]
+        except KeyringUnavailable as error:
+            logger.info("No API key from the keyring: %s", error)
+            return None
+    if key is not None:
+        keep_out_of_logs(key)
+    return key
 
 
 def key_status() -> KeyStatus:
@@ -157,6 +161,7 @@ def store_api_key(text: str) -> str:
     Raises ``InvalidApiKey`` or ``KeyringUnavailable``. Blocking: see the module's docstring.
     """
     key = validate_api_key(text)
+    keep_out_of_logs(key)
     target = _usable_backends()[0]
     name = backend_name(target)
     with _keyring_errors(target, secret=key):
@@ -165,6 +170,7 @@ def store_api_key(text: str) -> str:
         kept = target.get_password(SERVICE_NAME, USERNAME) == key
     if not kept:
         raise _unavailable(f"{name} did not keep the key")
+    logger.info("API key stored in the keyring (%s)", name)
     return name
 
 
@@ -180,6 +186,7 @@ def clear_api_key() -> bool:
             if candidate.get_password(SERVICE_NAME, USERNAME) is None:
                 continue
             candidate.delete_password(SERVICE_NAME, USERNAME)
+        logger.info("API key removed from the keyring (%s)", backend_name(candidate))
         removed = True
     return removed
 

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from common.atomic_file import write_atomically
+from common.log_redaction import keep_out_of_logs
 
 RUNTIME_FILE = "runtime.json"
 
@@ -37,7 +38,12 @@ def read_live_runtime(data_dir: Path) -> RuntimeInfo | None:
         info = RuntimeInfo(**raw)
     except (OSError, ValueError, TypeError):
         return None
-    return info if process_is_alive(info.pid) else None
+    if not process_is_alive(info.pid):
+        return None
+    if isinstance(info.token, str):
+        # Whoever reads it is about to send it (`ask`, a second launch).
+        keep_out_of_logs(info.token)
+    return info
 
 
 def remove_runtime_file(data_dir: Path, pid: int) -> None:

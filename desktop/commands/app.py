@@ -6,6 +6,7 @@ import os
 import sys
 
 from common.paths import data_dir
+from desktop.log_file import log_exit
 from desktop.window.backend import default_gui
 from desktop.window.display import missing_display, no_display_message
 from desktop.window.single_instance import Handoff, hand_off_to_running_app
@@ -35,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.window.launch import run_window_app
 
     status = run_window_app(data, gui)
+    # Written here: the exit below leaves no way back to the command line's own last line.
+    log_exit(status)
     # Everything of ours is closed by now. What the interpreter's exit would add is Qt
     # WebEngine's teardown: about a second, and a warning about the order pywebview's page
     # and profile are released in.

@@ -63,12 +63,15 @@ class GlobalShortcut:
             if not setting:
                 if self._backend is not None:
                     self._backend.unregister()
+                if self._state != NOT_SET:
+                    logger.info("the global shortcut is turned off")
                 self._state = NOT_SET
                 return
             combination = parse_combination(setting)
             label = combination.label()
             if self._state.active and label == self._state.label:
                 return
+            logger.info("registering the global shortcut %s", label)
             try:
                 if self._backend is None:
                     self._backend = self._create_backend()
@@ -78,6 +81,9 @@ class GlobalShortcut:
                 logger.warning("the global shortcut is not available: %s", error)
             else:
                 self._state = ShortcutState(label=label, active=True, problem=None)
+                logger.info(
+                    "the global shortcut %s is registered (%s)", label, type(self._backend).__name__
+                )
 
     def describe(self) -> dict[str, Any]:
         return self._state.describe()

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -82,6 +82,9 @@ class LocalServer:
                 # arrive about 1 ms sooner and a long one costs 3-5 % less CPU
                 # (bench/stream.py). Named, not "auto", so a bundle without it fails loudly.
                 http=HttpToolsProtocol,
+                # uvicorn's own configuration would replace the process's logging (closing
+                # the log file's handler); without it, its warnings reach the log like any.
+                log_config=None,
                 log_level="warning",
                 access_log=False,
                 lifespan="on",
@@ -99,7 +102,9 @@ class LocalServer:
 
     @asynccontextmanager
     async def _lifespan(self, _app: FastAPI) -> AsyncIterator[None]:
-        self.ask_events.bind(asyncio.get_running_loop())
+        loop = asyncio.get_running_loop()
+        loop.set_exception_handler(_log_loop_failure)
+        self.ask_events.bind(loop)
         if self._preload_agent:
             self.load_agent()
         write_runtime_file(
@@ -150,6 +155,21 @@ class _Uvicorn(uvicorn.Server):
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         self._before_shutdown()
         await super().shutdown(sockets)
+
+
+def _log_loop_failure(_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """What no one awaited: a task's exception, a callback's. asyncio's message, the task's
+    coroutine by name, and the traceback; not the rest of the context, whose reprs of futures,
+    handles and transports can quote results and arguments."""
+    task = context.get("task") or context.get("future")
+    coroutine = task.get_coro() if isinstance(task, asyncio.Task) else None
+    running = getattr(coroutine, "__qualname__", type(coroutine).__name__)
+    logger.error(
+        "unexpected error in the server's event loop: %s%s",
+        context.get("message", "no message"),
+        f" (task running {running})" if coroutine is not None else "",
+        exc_info=context.get("exception"),
+    )
 
 
 def _build_chatkit_server(

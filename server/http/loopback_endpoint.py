@@ -1,12 +1,14 @@
 """Where the local server answers, taken before anything else starts: the socket, bound and
-listening, and the launch's token. Standard library only, so the window can open on the address
-while the server's own modules (FastAPI, the store, ChatKit's types) are still being imported:
-the page's first request waits in the socket's backlog until the server takes it, and never
-races it."""
+listening, and the launch's token. Standard library only (``common.log_redaction`` is too), so
+the window can open on the address while the server's own modules (FastAPI, the store,
+ChatKit's types) are still being imported: the page's first request waits in the socket's
+backlog until the server takes it, and never races it."""
 
 import secrets
 import socket
 from dataclasses import dataclass
+
+from common.log_redaction import keep_out_of_logs
 
 LOOPBACK = "127.0.0.1"
 TOKEN_BYTES = 32
@@ -41,7 +43,9 @@ class LoopbackEndpoint:
     @classmethod
     def open(cls, port: int = 0) -> "LoopbackEndpoint":
         """``port`` 0 takes a free one. Raises OSError when it cannot be had."""
-        return cls(bind_loopback(port), new_bearer_token())
+        token = new_bearer_token()
+        keep_out_of_logs(token)
+        return cls(bind_loopback(port), token)
 
     @property
     def port(self) -> int:
