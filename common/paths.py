@@ -16,11 +16,13 @@ DATABASE_FILE = "chatkit.db"
 @dataclass(frozen=True)
 class Profile:
     """The folders of one profile: ``data`` for the database, its backups and ``runtime.json``,
-    ``settings`` for ``settings.json``, ``state`` for the window's size and place."""
+    ``settings`` for ``settings.json``, ``state`` for the window's size and place, ``logs`` for
+    the log files."""
 
     data: Path
     settings: Path
     state: Path
+    logs: Path
 
     @property
     def is_self_contained(self) -> bool:
@@ -52,8 +54,9 @@ def profile_of(data: Path) -> Profile:
             data=data,
             settings=config_dir(),
             state=platformdirs.user_state_path(APP_NAME, appauthor=False),
+            logs=platformdirs.user_log_path(APP_NAME, appauthor=False),
         )
-    return Profile(data=data, settings=data, state=data)
+    return Profile(data=data, settings=data, state=data, logs=data / "log")
 
 
 def database_path(data: Path) -> Path:

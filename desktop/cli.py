@@ -8,12 +8,12 @@ import argparse
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
 
-from common.paths import DATA_DIR_ENV
+from common.paths import DATA_DIR_ENV, data_dir
 from desktop.window.backend import GUI_BACKENDS
 
 
-def _data_dir_options() -> argparse.ArgumentParser:
-    # SUPPRESS keeps a subcommand's parser from overwriting a --data-dir given before its name.
+def _shared_options() -> argparse.ArgumentParser:
+    # SUPPRESS keeps a subcommand's parser from overwriting an option given before its name.
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument(
         "--data-dir",
@@ -21,15 +21,21 @@ def _data_dir_options() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=f"where conversations are kept (default: ${DATA_DIR_ENV}, else the OS data directory)",
     )
+    options.add_argument(
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="also write the log, debug lines included, to standard error",
+    )
     return options
 
 
 def build_parser() -> argparse.ArgumentParser:
-    data_dir = _data_dir_options()
+    shared = _shared_options()
     parser = argparse.ArgumentParser(
         prog="chatkit-desktop",
         description="ChatKit Desktop: OpenAI's ChatKit in a native window, history kept locally.",
-        parents=[data_dir],
+        parents=[shared],
     )
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {version('chatkit-desktop')}"
@@ -41,11 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the window's web view backend (default: qt on Linux, the system's own elsewhere)",
     )
     parser.set_defaults(handler=None)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
     serve = commands.add_parser(
         "serve",
-        parents=[data_dir],
+        parents=[shared],
         help="run the local server without a window and print the address to open",
     )
     serve.add_argument(
@@ -55,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser(
         "ask",
-        parents=[data_dir],
+        parents=[shared],
         help="ask about the selected text (or TEXT) in the app, starting it if need be",
         description=(
             "Brings up the app with what to ask about: TEXT, the text on standard input, or, "
@@ -70,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.set_defaults(handler=_lazy("desktop.commands.ask"))
 
     key = commands.add_parser(
-        "key", parents=[data_dir], help="store, inspect or remove the OpenAI API key"
+        "key", parents=[shared], help="store, inspect or remove the OpenAI API key"
     )
     key_actions = key.add_subparsers(title="actions", dest="action", metavar="ACTION")
     key_actions.required = True
@@ -78,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     key_actions.add_parser("status", help="say where the key comes from, never the key")
     key_actions.add_parser("clear", help="remove the key from the system keyring")
     key.set_defaults(handler=_lazy("desktop.commands.key"))
+
+    doctor = commands.add_parser(
+        "doctor",
+        parents=[shared],
+        help="check what the app depends on and say what to do about what fails",
+    )
+    doctor.add_argument("--json", action="store_true", help="print the report as JSON")
+    doctor.set_defaults(handler=_lazy("desktop.commands.doctor"))
     return parser
 
 
@@ -94,5 +108,16 @@ def _lazy(module: str) -> Callable[[argparse.Namespace], int]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.data_dir = getattr(args, "data_dir", None)
+    args.verbose = getattr(args, "verbose", False)
     handler = args.handler or _lazy("desktop.commands.app")
-    return handler(args)
+    # Only now: --version and --help have answered and exited inside parse_args.
+    from desktop.log_file import log_exit, start_log
+
+    start_log(args.command or "app", data_dir(args.data_dir), args.verbose)
+    try:
+        status = handler(args)
+    except SystemExit as exiting:
+        log_exit(exiting.code)
+        raise
+    log_exit(status)
+    return status

@@ -31,6 +31,17 @@ class Answer:
 
 def post(running: RuntimeInfo, path: str, body: dict[str, Any] | None = None) -> Answer | None:
     """None when the app does not answer at all (it is gone, or is not ours)."""
+    return _request(running, "POST", path, body)
+
+
+def get(running: RuntimeInfo, path: str) -> Answer | None:
+    """None when the app does not answer at all (it is gone, or is not ours)."""
+    return _request(running, "GET", path, None)
+
+
+def _request(
+    running: RuntimeInfo, method: str, path: str, body: dict[str, Any] | None
+) -> Answer | None:
     # runtime.json names the loopback address itself, so no proxy can be involved.
     connection = http.client.HTTPConnection(
         "127.0.0.1", running.port, timeout=ANSWER_TIMEOUT_SECONDS
@@ -40,7 +51,7 @@ def post(running: RuntimeInfo, path: str, body: dict[str, Any] | None = None) ->
     if body is not None:
         headers["Content-Type"] = "application/json"
     try:
-        connection.request("POST", path, body=payload, headers=headers)
+        connection.request(method, path, body=payload, headers=headers)
         response = connection.getresponse()
         text = response.read()
     except (OSError, http.client.HTTPException):

@@ -10,6 +10,7 @@ pytest_plugins = [
     "tests.fixtures.fake_openai",
     "tests.fixtures.browser",
     "tests.fixtures.secret_service",
+    "tests.fixtures.x_session",
 ]
 
 ISOLATED_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CHATKIT_DESKTOP_MODEL")

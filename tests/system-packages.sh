@@ -9,7 +9,7 @@ else
     packages="xvfb xauth xdotool xclip x11-utils openbox dbus dbus-x11 gnome-keyring chromium
         libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-xinerama0 libxkbcommon-x11-0
         libegl1 libgl1 libnss3 libxcomposite1 libxdamage1 libxtst6 libxkbfile1 libasound2
-        fonts-dejavu-core binutils desktop-file-utils"
+        fonts-dejavu-core binutils desktop-file-utils xdg-utils file"
 fi
 
 missing=""

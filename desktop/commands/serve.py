@@ -10,7 +10,9 @@ from common.paths import data_dir
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.doctor.app_diagnostics import AppDiagnostics
     from server.http.local_server import LocalServer
+    from server.routes.diagnostics import attach_diagnostics
     from server.store import StoreError
     from server.tuning.long_lived_objects import freeze_long_lived_objects
 
@@ -23,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"chatkit-desktop: cannot listen on port {args.port}: {error}", file=sys.stderr)
         return 1
     local.chatkit_server.when_loaded(freeze_long_lived_objects)
+    # Served on this machine too: the log folder it opens appears in front of the same person.
+    attach_diagnostics(local.app, AppDiagnostics(local.data_dir))
     # uvicorn shuts down gracefully on SIGTERM, then raises it again; this handler turns that
     # second one into an ordinary exit so the store is closed too.
     previous = signal.signal(signal.SIGTERM, _exit_quietly)

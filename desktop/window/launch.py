@@ -87,10 +87,13 @@ def _run(
     window.events.closing += lifecycle.on_closing
 
     def prepare(local: "LocalServer") -> None:
+        from desktop.doctor.app_diagnostics import AppDiagnostics
+        from server.routes.diagnostics import attach_diagnostics
         from server.routes.window import attach_window_controller
         from server.tuning.long_lived_objects import freeze_long_lived_objects
 
         attach_window_controller(local.app, lifecycle)
+        attach_diagnostics(local.app, AppDiagnostics(local.data_dir))
         local.chatkit_server.when_loaded(freeze_long_lived_objects)
         shortcut.attach(local)
         window.events.loaded += local.load_agent

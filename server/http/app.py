@@ -5,7 +5,18 @@ from fastapi import FastAPI
 from server.http.errors import install_error_handlers
 from server.http.services import Services
 from server.middleware import install_loopback_guards
-from server.routes import ask, chatkit, history, key, page, settings, shortcut, status, window
+from server.routes import (
+    ask,
+    chatkit,
+    diagnostics,
+    history,
+    key,
+    page,
+    settings,
+    shortcut,
+    status,
+    window,
+)
 
 # ChatKit's code and its frame come from here, only: OpenAI serves the element nowhere else.
 CHATKIT_CDN = "https://cdn.platform.openai.com"
@@ -50,6 +61,7 @@ def create_app(*, services: Services, port: int, token: str) -> FastAPI:
     app.include_router(ask.router)
     app.include_router(shortcut.router)
     app.include_router(history.router)
+    app.include_router(diagnostics.router)
     app.include_router(page.router)
     app.mount("/static", page.static_files(), name="static")
     install_error_handlers(app)

@@ -58,7 +58,7 @@ def existing_schema_version(path: Path) -> int:
         raise _reading_error(error, path) from error
     try:
         if path.stat().st_size <= FULL_CHECK_LIMIT:
-            _check_integrity(connection, path)
+            check_integrity(connection, path)
         return schema_version(connection, path)
     except sqlite3.Error as error:
         raise _reading_error(error, path) from error
@@ -74,7 +74,7 @@ def _reading_error(error: sqlite3.Error, path: Path) -> StoreError:
     return DatabaseDamagedError(damaged_message(path, str(error)))
 
 
-def _check_integrity(connection: sqlite3.Connection, path: Path) -> None:
+def check_integrity(connection: sqlite3.Connection, path: Path) -> None:
     problems = [row for (row,) in connection.execute("PRAGMA quick_check(100)")]
     if problems != ["ok"]:
         quoted = "; ".join(problems[:QUOTED_PROBLEMS])

@@ -26,6 +26,7 @@ def test_a_data_folder_of_its_own_is_a_whole_profile(tmp_path: Path) -> None:
     profile = profile_of(data_dir(tmp_path / "work"))
     assert profile.is_self_contained
     assert profile.settings == profile.state == (tmp_path / "work").resolve()
+    assert profile.logs == (tmp_path / "work" / "log").resolve()
 
 
 def test_the_platforms_data_folder_keeps_the_platforms_other_folders(
@@ -40,3 +41,4 @@ def test_the_platforms_data_folder_keeps_the_platforms_other_folders(
     assert not profile.is_self_contained
     assert profile.settings == tmp_path / "config" / "chatkit-desktop"
     assert profile.state == tmp_path / "state" / "chatkit-desktop"
+    assert profile.logs == tmp_path / "state" / "chatkit-desktop" / "log"

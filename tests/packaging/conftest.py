@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from testing.x_session import XSession, missing_programs, start_x_session
-
 ROOT = Path(__file__).resolve().parents[2]
 MAKE_PACKAGE = ROOT / "packaging" / "linux" / "make_package.py"
 APP_ID = "chatkit-desktop"
@@ -92,13 +90,3 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     size = terminalreporter.config.stash.get(SIZE_KEY, None)
     if size is not None:
         terminalreporter.write_line(size)
-
-
-@pytest.fixture(scope="module")
-def x_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XSession]:
-    missing = missing_programs()
-    if missing:
-        pytest.fail(f"the packaged app's tests need programs that are not installed: {missing}")
-    session = start_x_session(tmp_path_factory.mktemp("x-home"))
-    yield session
-    session.stop()

@@ -4,19 +4,9 @@ from pathlib import Path
 import pytest
 
 from testing.running_app import RunningApp, app_env, free_port, launch_app
-from testing.x_session import XSession, missing_programs, start_x_session
+from testing.x_session import XSession
 
 LaunchApp = Callable[..., RunningApp]
-
-
-@pytest.fixture(scope="module")
-def x_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XSession]:
-    missing = missing_programs()
-    if missing:
-        pytest.fail(f"the window tests need programs that are not installed: {missing}")
-    session = start_x_session(tmp_path_factory.mktemp("x-home"))
-    yield session
-    session.stop()
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ def test_a_large_file_opens_without_reading_every_page(
     path = tmp_path / "big.db"
     SQLiteStore(path).close()
     checks: list[str] = []
-    monkeypatch.setattr(inspection, "_check_integrity", lambda *_: checks.append("full"))
+    monkeypatch.setattr(inspection, "check_integrity", lambda *_: checks.append("full"))
     monkeypatch.setattr(inspection, "FULL_CHECK_LIMIT", path.stat().st_size - 1)
     inspection.existing_schema_version(path)
     assert checks == []

@@ -1,9 +1,11 @@
 // The settings panel: a modal dialog reachable from ChatKit's header and from the built-in view.
 // Everything is stored through /api/ (never in the browser), and takes effect on the next
 // message without a restart. Esc or Close shuts it and gives focus back to where it was.
+// Diagnostics start checking as soon as it opens, beside the settings, even when those fail.
 
 import { loadSettings, loadStatus, saveSettings } from "./api.js";
 import { h, uniqueId } from "../lib/dom.js";
+import { diagnosticsSection } from "./diagnostics-section.js";
 import { domainKeyField, endpointFields, modelField, sharingFields } from "./fields.js";
 import { createKeySection } from "./key-section.js";
 import { loadShortcut, shortcutField } from "./shortcut-field.js";
@@ -22,7 +24,13 @@ export function openSettings() {
   }
   const returnFocus = document.activeElement;
   const titleId = uniqueId("settings-title");
-  const body = h("div", { class: "settings-body" }, h("p", { class: "loading" }, "Loading…"));
+  const diagnostics = diagnosticsSection();
+  const body = h(
+    "div",
+    { class: "settings-body" },
+    h("p", { class: "loading" }, "Loading…"),
+    diagnostics.element,
+  );
   const close = h("button", { type: "button", class: "secondary" }, "Close");
   const dialog = h(
     "dialog",
@@ -42,12 +50,15 @@ export function openSettings() {
 
   Promise.all([loadSettings(), loadStatus(), loadShortcut()]).then(
     ([settings, status, shortcut]) => {
-      body.replaceChildren(...panelContent(settings, status, shortcut));
+      body.replaceChildren(...panelContent(settings, status, shortcut), diagnostics.element);
       dialog.querySelector("input:not([type=hidden])")?.focus();
     },
     (failure) => {
       const message = `Settings could not be loaded: ${failure.message}`;
-      body.replaceChildren(h("p", { class: "notice error", role: "alert" }, message));
+      body.replaceChildren(
+        h("p", { class: "notice error", role: "alert" }, message),
+        diagnostics.element,
+      );
       close.focus();
     },
   );
