@@ -28,17 +28,10 @@ def capture(x_session: XSession) -> Iterator[X11ContextCapture]:
     capture.close()
 
 
-@pytest.fixture
-def other(x_session: XSession) -> Iterator[OtherClient]:
-    client = OtherClient.in_session(x_session)
-    yield client
-    client.close()
-
-
 def test_reads_the_active_windows_title_app_and_pid(
-    capture: X11ContextCapture, other: OtherClient
+    capture: X11ContextCapture, other_x_client: OtherClient
 ) -> None:
-    other.window("Quarterly report — Grüße ☃", ("notes", "Notes"), FOREIGN_PID)
+    other_x_client.window("Quarterly report — Grüße ☃", ("notes", "Notes"), FOREIGN_PID)
     captured = capture.capture(SharingChoice(selection=False))
     assert captured.active_window == ActiveWindow(
         "Quarterly report — Grüße ☃", "Notes", FOREIGN_PID
@@ -46,34 +39,36 @@ def test_reads_the_active_windows_title_app_and_pid(
 
 
 def test_a_window_without_a_net_wm_name_is_named_by_its_wm_name(
-    capture: X11ContextCapture, other: OtherClient
+    capture: X11ContextCapture, other_x_client: OtherClient
 ) -> None:
-    window = other.window("Old-style program", ("old", "Oldie"))
-    window.delete_property(other.display.intern_atom("_NET_WM_NAME"))
-    other.display.sync()
+    window = other_x_client.window("Old-style program", ("old", "Oldie"))
+    window.delete_property(other_x_client.display.intern_atom("_NET_WM_NAME"))
+    other_x_client.display.sync()
     captured = capture.capture(SharingChoice(selection=False))
     assert captured.active_window == ActiveWindow("Old-style program", "Oldie", None)
 
 
-def test_a_compound_text_wm_name_is_decoded(capture: X11ContextCapture, other: OtherClient) -> None:
+def test_a_compound_text_wm_name_is_decoded(
+    capture: X11ContextCapture, other_x_client: OtherClient
+) -> None:
     # As xmessage and other Xaw programs name their windows in a UTF-8 locale.
-    window = other.window("placeholder", ("xmessage", "Xmessage"))
-    window.delete_property(other.display.intern_atom("_NET_WM_NAME"))
+    window = other_x_client.window("placeholder", ("xmessage", "Xmessage"))
+    window.delete_property(other_x_client.display.intern_atom("_NET_WM_NAME"))
     window.change_property(
-        other.display.intern_atom("WM_NAME"),
-        other.display.intern_atom("COMPOUND_TEXT"),
+        other_x_client.display.intern_atom("WM_NAME"),
+        other_x_client.display.intern_atom("COMPOUND_TEXT"),
         8,
         b"Report \x1b%G\xe2\x80\x94\x1b%@ Gr\xfc\xdfe",
     )
-    other.display.sync()
+    other_x_client.display.sync()
     captured = capture.capture(SharingChoice(selection=False))
     assert captured.active_window == ActiveWindow("Report — Grüße", "Xmessage", None)
 
 
 def test_our_own_window_is_never_the_captured_one(
-    capture: X11ContextCapture, other: OtherClient
+    capture: X11ContextCapture, other_x_client: OtherClient
 ) -> None:
-    other.window("ChatKit Desktop", ("chatkit-desktop", "chatkit-desktop"), OUR_PID)
+    other_x_client.window("ChatKit Desktop", ("chatkit-desktop", "chatkit-desktop"), OUR_PID)
     assert capture.capture(SharingChoice(selection=False)).active_window is None
 
 
@@ -118,9 +113,9 @@ def test_a_selection_sent_in_chunks_arrives_whole(
 
 
 def test_an_owner_that_never_answers_costs_the_budget_and_no_more(
-    capture: X11ContextCapture, other: OtherClient, x_session: XSession
+    capture: X11ContextCapture, other_x_client: OtherClient, x_session: XSession
 ) -> None:
-    other.window("Editor", ("editor", "Editor"), FOREIGN_PID)
+    other_x_client.window("Editor", ("editor", "Editor"), FOREIGN_PID)
     owner = SelectionOwner(x_session.display, None)
     try:
         started = time.monotonic()

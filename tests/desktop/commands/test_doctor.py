@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -68,13 +68,6 @@ def database() -> Path:
     path = data_dir() / "chatkit.db"
     SQLiteStore(path).close()
     return path
-
-
-@pytest.fixture
-def other_client(x_session: XSession) -> Iterator[OtherClient]:
-    client = OtherClient.in_session(x_session)
-    yield client
-    client.close()
 
 
 def test_a_working_setup_passes_and_the_text_says_what_the_json_says(
@@ -198,9 +191,9 @@ def test_without_a_display_the_window_and_the_shortcut_fail_with_what_to_do(
 
 
 def test_a_shortcut_another_program_holds_is_named(
-    x_session: XSession, other_client: OtherClient, endpoint: dict[str, str | None]
+    x_session: XSession, other_x_client: OtherClient, endpoint: dict[str, str | None]
 ) -> None:
-    assert other_client.grab("space", X.ControlMask | X.Mod1Mask)
+    assert other_x_client.grab("space", X.ControlMask | X.Mod1Mask)
     status, checks = report({**x_session.env, **endpoint})
     assert status == 1
     held = line(checks, "shortcut")

@@ -77,13 +77,6 @@ def backends(x_session: XSession) -> Iterator[Backends]:
         backend.real.close()
 
 
-@pytest.fixture
-def other(x_session: XSession) -> Iterator[OtherClient]:
-    client = OtherClient.in_session(x_session)
-    yield client
-    client.close()
-
-
 def shortcut_for(
     create_backend: Callable[[], ShortcutBackend], on_press: Callable[[], None] = lambda: None
 ) -> tuple[GlobalShortcut, Setting]:
@@ -112,9 +105,9 @@ def test_the_same_combination_again_is_not_registered_twice(backends: Backends) 
 
 
 def test_a_taken_combination_is_explained_and_another_can_be_chosen(
-    backends: Backends, other: OtherClient, x_session: XSession
+    backends: Backends, other_x_client: OtherClient, x_session: XSession
 ) -> None:
-    assert other.grab("space", CTRL_ALT)
+    assert other_x_client.grab("space", CTRL_ALT)
     presses = Presses()
     shortcut, setting = shortcut_for(backends, presses)
     setting.change_to("Ctrl+Alt+Space")
@@ -139,33 +132,37 @@ def test_a_session_without_a_display_is_explained() -> None:
 
 
 def test_an_empty_setting_turns_it_off_and_frees_the_keys(
-    backends: Backends, other: OtherClient
+    backends: Backends, other_x_client: OtherClient
 ) -> None:
     shortcut, setting = shortcut_for(backends)
     setting.change_to("Ctrl+Alt+Space")
     setting.change_to("")
     assert backends.calls == ["register Ctrl+Alt+Space", "unregister"]
     assert shortcut.describe() == {"combination": None, "active": False, "problem": None}
-    assert other.grab("space", CTRL_ALT)
+    assert other_x_client.grab("space", CTRL_ALT)
 
 
-def test_close_stops_the_backend_and_frees_the_keys(backends: Backends, other: OtherClient) -> None:
+def test_close_stops_the_backend_and_frees_the_keys(
+    backends: Backends, other_x_client: OtherClient
+) -> None:
     shortcut, setting = shortcut_for(backends)
     setting.change_to("Ctrl+Alt+Space")
     shortcut.close()
     assert backends.calls[-1] == "close"
     assert not shortcut.active
-    assert other.grab("space", CTRL_ALT)
+    assert other_x_client.grab("space", CTRL_ALT)
 
 
-def test_a_change_after_close_registers_nothing(backends: Backends, other: OtherClient) -> None:
+def test_a_change_after_close_registers_nothing(
+    backends: Backends, other_x_client: OtherClient
+) -> None:
     # Settings saved while the app quits must not grab a key for a process on its way out.
     shortcut, setting = shortcut_for(backends)
     shortcut.close()
     setting.change_to("Ctrl+Alt+Space")
     assert backends.made == []
     assert not shortcut.active
-    assert other.grab("space", CTRL_ALT)
+    assert other_x_client.grab("space", CTRL_ALT)
 
 
 def test_reading_the_state_never_waits_for_a_slow_registration(backends: Backends) -> None:

@@ -29,25 +29,18 @@ def backend(x_session: XSession) -> Iterator[X11ShortcutBackend]:
     backend.close()
 
 
-@pytest.fixture
-def other(x_session: XSession) -> Iterator[OtherClient]:
-    client = OtherClient.in_session(x_session)
-    yield client
-    client.close()
-
-
 def press(session: XSession, keys: str) -> None:
     run_x(session, "xdotool", "key", keys)
 
 
-def keys_seen_before(other: OtherClient, session: XSession, marker: str) -> list[str]:
+def keys_seen_before(other_x_client: OtherClient, session: XSession, marker: str) -> list[str]:
     """The keys ``other``'s focused window received, up to a marker key pressed now: X delivers
     in order, so anything sent earlier has arrived once the marker has."""
     press(session, marker)
     seen: list[str] = []
 
     def marker_arrived() -> bool:
-        seen.extend(other.pressed_keys())
+        seen.extend(other_x_client.pressed_keys())
         return marker in seen
 
     wait_until(marker_arrived, "the focused window never received the marker key")
@@ -81,13 +74,13 @@ def test_holding_the_keys_down_is_one_press(
 
 
 def test_the_focused_window_does_not_receive_the_combination(
-    backend: X11ShortcutBackend, other: OtherClient, x_session: XSession
+    backend: X11ShortcutBackend, other_x_client: OtherClient, x_session: XSession
 ) -> None:
-    other.window("Focused editor")
+    other_x_client.window("Focused editor")
     presses = Presses()
     backend.register(CTRL_ALT_SPACE, presses)
     press(x_session, "ctrl+alt+space")
-    assert keys_seen_before(other, x_session, "b") == []
+    assert keys_seen_before(other_x_client, x_session, "b") == []
     assert presses.count == 1
 
 
@@ -106,9 +99,9 @@ def test_a_press_with_a_lock_key_on_still_counts(
 
 
 def test_a_combination_another_program_holds_is_unavailable(
-    backend: X11ShortcutBackend, other: OtherClient, caplog: pytest.LogCaptureFixture
+    backend: X11ShortcutBackend, other_x_client: OtherClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    assert other.grab("space", CTRL_ALT)
+    assert other_x_client.grab("space", CTRL_ALT)
     with caplog.at_level(logging.WARNING), pytest.raises(ShortcutUnavailable) as refused:
         backend.register(CTRL_ALT_SPACE, Presses())
     assert str(refused.value) == (
@@ -118,39 +111,41 @@ def test_a_combination_another_program_holds_is_unavailable(
 
 
 def test_a_refused_registration_leaves_none_of_its_grabs_behind(
-    backend: X11ShortcutBackend, other: OtherClient
+    backend: X11ShortcutBackend, other_x_client: OtherClient
 ) -> None:
     # Only the NumLock variant is taken, so the plain and CapsLock grabs succeed first.
-    assert other.grab("space", CTRL_ALT | X.Mod2Mask)
+    assert other_x_client.grab("space", CTRL_ALT | X.Mod2Mask)
     with pytest.raises(ShortcutUnavailable):
         backend.register(CTRL_ALT_SPACE, Presses())
-    assert other.grab("space", CTRL_ALT)
-    assert other.grab("space", CTRL_ALT | X.LockMask)
+    assert other_x_client.grab("space", CTRL_ALT)
+    assert other_x_client.grab("space", CTRL_ALT | X.LockMask)
 
 
 def test_registering_again_moves_the_shortcut_and_frees_the_old_one(
-    backend: X11ShortcutBackend, other: OtherClient, x_session: XSession
+    backend: X11ShortcutBackend, other_x_client: OtherClient, x_session: XSession
 ) -> None:
-    other.window("Focused editor")
+    other_x_client.window("Focused editor")
     first, second = Presses(), Presses()
     backend.register(CTRL_ALT_SPACE, first)
     backend.register(parse_combination("Ctrl+Alt+J"), second)
 
     press(x_session, "ctrl+alt+space")
     press(x_session, "ctrl+alt+j")
-    assert keys_seen_before(other, x_session, "b") == ["space"]
+    assert keys_seen_before(other_x_client, x_session, "b") == ["space"]
     assert (first.count, second.count) == (0, 1)
-    assert other.grab("space", CTRL_ALT)
+    assert other_x_client.grab("space", CTRL_ALT)
 
 
-def test_unregister_frees_the_combination(backend: X11ShortcutBackend, other: OtherClient) -> None:
+def test_unregister_frees_the_combination(
+    backend: X11ShortcutBackend, other_x_client: OtherClient
+) -> None:
     backend.register(CTRL_ALT_SPACE, Presses())
     backend.unregister()
-    assert other.grab("space", CTRL_ALT)
+    assert other_x_client.grab("space", CTRL_ALT)
 
 
 def test_on_press_may_change_the_registration_from_the_hotkey_thread(
-    backend: X11ShortcutBackend, other: OtherClient, x_session: XSession
+    backend: X11ShortcutBackend, other_x_client: OtherClient, x_session: XSession
 ) -> None:
     presses = Presses()
 
@@ -161,18 +156,18 @@ def test_on_press_may_change_the_registration_from_the_hotkey_thread(
     backend.register(CTRL_ALT_SPACE, unregister_on_press)
     press(x_session, "ctrl+alt+space")
     wait_until(lambda: presses.count == 1, "on_press was not called")
-    wait_until(lambda: other.grab("space", CTRL_ALT), "the grab was not released")
+    wait_until(lambda: other_x_client.grab("space", CTRL_ALT), "the grab was not released")
 
 
 def test_close_stops_the_thread_and_frees_the_combination(
-    x_session: XSession, other: OtherClient
+    x_session: XSession, other_x_client: OtherClient
 ) -> None:
     backend = X11ShortcutBackend(x_session.display)
     backend.register(CTRL_ALT_SPACE, Presses())
     backend.close()
     backend.close()
     assert "x11-shortcut" not in [thread.name for thread in threading.enumerate()]
-    assert other.grab("space", CTRL_ALT)
+    assert other_x_client.grab("space", CTRL_ALT)
     with pytest.raises(ShortcutUnavailable):
         backend.register(CTRL_ALT_SPACE, Presses())
 
