@@ -45,6 +45,12 @@ def config_dir() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
+def downloads_dir() -> Path:
+    """The person's Downloads folder, where exports go; it may not exist yet. On Linux the one
+    named in ``user-dirs.dirs`` (``XDG_DOWNLOAD_DIR``), else ``~/Downloads``."""
+    return Path(platformdirs.user_downloads_dir())
+
+
 def profile_of(data: Path) -> Profile:
     """The profile whose conversations live in ``data``. The platform's own data folder, even
     when named explicitly (``chatkit-desktop ask`` starts the app with ``--data-dir``), keeps

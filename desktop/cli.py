@@ -11,6 +11,10 @@ from importlib.metadata import version
 from common.paths import DATA_DIR_ENV, data_dir
 from desktop.window.backend import GUI_BACKENDS
 
+# The names of server/export/formats.py's FORMATS, which --help cannot import: it brings in
+# ChatKit's types.
+EXPORT_FORMATS = ("md", "json")
+
 
 def _shared_options() -> argparse.ArgumentParser:
     # SUPPRESS keeps a subcommand's parser from overwriting an option given before its name.
@@ -92,6 +96,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doctor.add_argument("--json", action="store_true", help="print the report as JSON")
     doctor.set_defaults(handler=_lazy("desktop.commands.doctor"))
+
+    export = commands.add_parser(
+        "export",
+        parents=[shared],
+        help="write the conversations, or one, to a Markdown or JSON file and print its path",
+        description=(
+            "Reads the conversation database without changing it, so it works while the app "
+            "runs. The file goes to the Downloads folder under a new name unless -o says where."
+        ),
+    )
+    export.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="md", help="the file's format (default: md)"
+    )
+    export.add_argument("--thread", metavar="ID", help="only this conversation (its thr_… id)")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="a folder to put the file in, or the file to write (replaced if it exists)",
+    )
+    export.set_defaults(handler=_lazy("desktop.commands.export"))
     return parser
 
 

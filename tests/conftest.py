@@ -13,7 +13,13 @@ pytest_plugins = [
     "tests.fixtures.x_session",
 ]
 
-ISOLATED_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CHATKIT_DESKTOP_MODEL")
+# XDG_DOWNLOAD_DIR too: exports would go to the developer's own Downloads folder.
+ISOLATED_VARIABLES = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "CHATKIT_DESKTOP_MODEL",
+    "XDG_DOWNLOAD_DIR",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from desktop.folder_opener import open_folder
 from desktop.window.geometry import WindowGeometry, save_geometry
 from desktop.window.identity import WINDOW_TITLE
 
@@ -34,7 +35,7 @@ class NativeWindow(Protocol):
 
 
 class WindowLifecycle:
-    """Also the server's ``WindowController`` (``show``, ``copy_text``)."""
+    """Also the server's ``WindowController`` (``show``, ``copy_text``, ``open_folder``)."""
 
     def __init__(
         self,
@@ -59,6 +60,9 @@ class WindowLifecycle:
 
     def copy_text(self, text: str) -> bool:
         return self._native.copy_text(text)
+
+    def open_folder(self, folder: Path) -> None:
+        open_folder(folder)
 
     def quit(self) -> None:
         self._quitting = True

@@ -30,6 +30,15 @@ FORMATS = {
     "json": ExportFormat("json", "application/json", json_export),
 }
 
+
+def format_named(name: str) -> ExportFormat:
+    """Raises ``ValueError`` with a sentence listing the formats."""
+    chosen = FORMATS.get(name)
+    if chosen is None:
+        raise ValueError(f"format must be one of: {', '.join(FORMATS)}")
+    return chosen
+
+
 # Enough to recognise a conversation by its file name.
 _SLUG_LENGTH = 48
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")

@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from server.export.jobs import ExportJobs
 from server.http.errors import install_error_handlers
 from server.http.services import Services
 from server.middleware import install_loopback_guards
@@ -9,6 +10,7 @@ from server.routes import (
     ask,
     chatkit,
     diagnostics,
+    exports,
     history,
     key,
     page,
@@ -53,6 +55,7 @@ def create_app(*, services: Services, port: int, token: str) -> FastAPI:
         openapi_url=None,
     )
     app.state.services = services
+    app.state.export_jobs = ExportJobs()
     app.include_router(chatkit.router)
     app.include_router(settings.router)
     app.include_router(key.router)
@@ -61,6 +64,7 @@ def create_app(*, services: Services, port: int, token: str) -> FastAPI:
     app.include_router(ask.router)
     app.include_router(shortcut.router)
     app.include_router(history.router)
+    app.include_router(exports.router)
     app.include_router(diagnostics.router)
     app.include_router(page.router)
     app.mount("/static", page.static_files(), name="static")

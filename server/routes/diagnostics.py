@@ -10,17 +10,14 @@ from typing import Annotated, Any, Protocol
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
+from server.http.folders import FolderNotOpened
+
 NO_DIAGNOSTICS_MESSAGE = (
     "This server was started without the app's diagnostics; run `chatkit-desktop doctor` in a "
     "terminal instead."
 )
 
 router = APIRouter(prefix="/api")
-
-
-class FolderNotOpened(Exception):
-    """Why a folder could not be shown, in a sentence that names the folder, so the person can
-    still find it by hand."""
 
 
 class DiagnosticsSource(Protocol):

@@ -1,20 +1,15 @@
 """What the built-in conversation view needs beyond the ChatKit protocol: search across every
 conversation, a thread's items together with the context shared with each message (which the
-protocol hides), exports as Markdown or JSON, and the view's vendored libraries."""
+protocol hides), and the view's vendored libraries. Exports are in ``exports.py``."""
 
 import re
-from collections.abc import AsyncIterator
-from datetime import datetime
 from typing import Annotated, Any
 
 from chatkit.store import NotFoundError
-from chatkit.types import ThreadMetadata
 from fastapi import APIRouter, HTTPException, Query
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.responses import FileResponse
 
 from server.export.entries import SharedContextEntry, entries_of, item_json, thread_json
-from server.export.formats import FORMATS, encoded, export_filename
-from server.export.walk import all_threads, thread_entries
 from server.http.services import LOCAL_USER_ID, AppServices
 from server.routes.page import WEB_DIR
 from server.store.request_context import RequestContext
@@ -98,44 +93,6 @@ async def thread_items(
         "has_more": page.has_more,
         "after": page.after,
     }
-
-
-@router.get("/api/export")
-async def export(
-    app: AppServices,
-    export_format: Annotated[str, Query(alias="format")],
-    thread_id: str | None = None,
-) -> StreamingResponse:
-    """One conversation, or all of them read page by page as the download goes."""
-    chosen = FORMATS.get(export_format)
-    if chosen is None:
-        raise HTTPException(status_code=400, detail=f"format must be one of: {', '.join(FORMATS)}")
-    context = _context()
-    store = app.store
-    if thread_id is None:
-        threads = all_threads(store, context)
-        single = None
-    else:
-        try:
-            single = await store.load_thread(thread_id, context)
-        except NotFoundError as error:
-            raise HTTPException(status_code=404, detail=f"no conversation {thread_id}") from error
-        threads = _one(single)
-    now = datetime.now()
-    pieces = chosen.render(threads, lambda listed: thread_entries(store, listed, context), now)
-    filename = export_filename(single, chosen.extension, now)
-    return StreamingResponse(
-        encoded(pieces),
-        media_type=chosen.media_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
-
-
-async def _one(thread: ThreadMetadata) -> AsyncIterator[ThreadMetadata]:
-    yield thread
 
 
 @router.get("/static/vendor/{name}", include_in_schema=False)

@@ -1,7 +1,9 @@
 """``/api/window/show`` and ``/api/clipboard``: what a second launch and the page may ask of the
-native window. Only the desktop app has one; under ``chatkit-desktop serve`` both answer 409."""
+native window. Only the desktop app has one; under ``chatkit-desktop serve`` both answer 409.
+``GET /api/window`` tells the page which of the two it is in."""
 
-from typing import Annotated, Protocol
+from pathlib import Path
+from typing import Annotated, Any, Protocol
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from pydantic import BaseModel
@@ -22,13 +24,22 @@ class WindowController(Protocol):
     def copy_text(self, text: str) -> bool:
         """Put ``text`` on the system clipboard; False when this backend cannot."""
 
+    def open_folder(self, folder: Path) -> None:
+        """Show ``folder`` in the system's file manager. Blocking for up to a second; raises
+        ``server.http.folders.FolderNotOpened``."""
+
 
 def attach_window_controller(app: FastAPI, controller: WindowController) -> None:
     app.state.window_controller = controller
 
 
-def _window_controller(request: Request) -> WindowController:
+def window_controller(request: Request) -> WindowController | None:
     controller: WindowController | None = getattr(request.app.state, "window_controller", None)
+    return controller
+
+
+def _window_controller(request: Request) -> WindowController:
+    controller = window_controller(request)
     if controller is None:
         raise HTTPException(status_code=409, detail=NO_WINDOW_MESSAGE)
     return controller
@@ -41,6 +52,13 @@ router = APIRouter(prefix="/api")
 
 class ClipboardText(BaseModel):
     text: str
+
+
+@router.get("/window")
+async def describe_window(request: Request) -> dict[str, Any]:
+    """``native`` is false under ``serve``: the page is then in a browser, which downloads
+    exports itself, while the native window's engine may drop downloads."""
+    return {"native": window_controller(request) is not None}
 
 
 @router.post("/window/show", status_code=204)

@@ -20,6 +20,7 @@ from server.store import attachment_queries, item_queries, thread_queries
 from server.store.ids import new_id
 from server.store.keyset import checked_limit, checked_order
 from server.store.opening import open_database
+from server.store.progress import OpeningProgress, no_progress
 from server.store.readers import Readers
 from server.store.search import SearchHit, search_items
 from server.store.writer import Writer
@@ -44,9 +45,10 @@ class SQLiteStore(Store[ContextT]):
     exactly as it was), or not writable.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, on_progress: OpeningProgress = no_progress) -> None:
+        """``on_progress`` hears each step of opening that may take long, as it starts."""
         self.path = path
-        self._writer = Writer(open_database(path), path)
+        self._writer = Writer(open_database(path, on_progress), path)
         self._readers = Readers(path)
 
     def close(self) -> None:
@@ -94,6 +96,12 @@ class SQLiteStore(Store[ContextT]):
             lambda connection: thread_queries.load_threads(
                 connection, user_id, limit, after, checked
             )
+        )
+
+    async def count_threads(self, context: ContextT) -> int:
+        user_id = context.user_id
+        return await self._readers.run(
+            lambda connection: thread_queries.count_threads(connection, user_id)
         )
 
     async def delete_thread(self, thread_id: str, context: ContextT) -> None:

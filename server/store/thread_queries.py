@@ -62,6 +62,13 @@ def load_threads(
     return page_of(rows, limit, thread_from_json)
 
 
+def count_threads(connection: sqlite3.Connection, user_id: str) -> int:
+    (count,) = connection.execute(
+        "SELECT count(*) FROM threads WHERE user_id = ?", (user_id,)
+    ).fetchone()
+    return int(count)
+
+
 def delete_thread(connection: sqlite3.Connection, user_id: str, thread_id: str) -> None:
     """Its items go with it (ON DELETE CASCADE), and with them their search entries."""
     connection.execute("DELETE FROM threads WHERE user_id = ? AND id = ?", (user_id, thread_id))

@@ -1,10 +1,13 @@
 """A stand-in for the window, for the server's side of the window endpoints."""
 
+from pathlib import Path
+
 
 class RecordingController:
     def __init__(self, clipboard: bool = True) -> None:
         self.shown = 0
         self.copied: list[str] = []
+        self.opened: list[Path] = []
         self._clipboard = clipboard
 
     def show(self) -> None:
@@ -14,3 +17,6 @@ class RecordingController:
         if self._clipboard:
             self.copied.append(text)
         return self._clipboard
+
+    def open_folder(self, folder: Path) -> None:
+        self.opened.append(folder)

@@ -1,5 +1,6 @@
-"""Exports from the view: one thread or all of them, as Markdown or JSON, downloaded from a
-Blob URL so that the token never appears in any address."""
+"""Exports from the view in a browser (``serve``): one thread or all of them, as Markdown or
+JSON, downloaded from a Blob URL so that the token never appears in any address. The native
+window's way, the app writing into Downloads, is in tests/desktop/window/."""
 
 import json
 from pathlib import Path
@@ -82,7 +83,7 @@ def test_one_thread_as_json(history: HistoryHarness) -> None:
     assert_token_never_in_an_address(tab, saved)
 
 
-def test_all_threads_in_both_formats(history: HistoryHarness) -> None:
+def test_all_threads_in_both_formats(history: HistoryHarness, isolated_user_dirs: Path) -> None:
     seed_two(history)
     tab = history.open()
 
@@ -101,3 +102,6 @@ def test_all_threads_in_both_formats(history: HistoryHarness) -> None:
     assert_token_never_in_an_address(tab, markdown)
     assert_token_never_in_an_address(tab, as_json)
     assert "Exported chatkit-conversations-" in tab.page.locator(".hv-bar-status").inner_text()
+    # In a browser the download is the browser's: the app writes nothing of its own.
+    assert not (isolated_user_dirs / "Downloads").exists()
+    assert tab.page.locator(".export-panel").count() == 0
