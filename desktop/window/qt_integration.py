@@ -1,5 +1,6 @@
 """What the Qt backend adds around pywebview: our QApplication, the permission guard, the tray,
-Ctrl+Q, signals that reach the event loop, and the window driven as a Qt widget."""
+Ctrl+Q and the search keys, signals that reach the event loop, and the window driven as a Qt
+widget."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from desktop.window.qt_application import app_icon, create_qt_application
 from desktop.window.qt_gui_thread import GuiThread
 from desktop.window.qt_native import QtWindow
 from desktop.window.qt_permissions import refuse_web_permissions
-from desktop.window.qt_shortcuts import add_quit_shortcut
+from desktop.window.qt_shortcuts import add_quit_shortcut, add_search_shortcuts
 from desktop.window.qt_signals import SignalsIntoQt
 from desktop.window.tray import Tray
 
@@ -51,6 +52,7 @@ class QtIntegration:
         self._tray.show_if_available()
         # pywebview's before_show runs on the GUI thread, once the widget exists.
         window.events.before_show += lambda: add_quit_shortcut(window.native, lifecycle.quit)
+        window.events.before_show += lambda: add_search_shortcuts(window.native, window)
         self._signals = SignalsIntoQt(lifecycle.quit)
         self._signals.install()
         # pywebview sets its own SIGINT handler when its loop starts; ours goes back on after.

@@ -4,8 +4,9 @@
 //
 // It does what the page relies on and nothing more: it records every setOptions() call, says
 // chatkit.ready (or chatkit.error, when a test sets window.__standInStart = "error"), shows a
-// frame from the CDN's origin, and lets the test drive real ChatKit protocol requests through
-// the page's own api.fetch, reading streamed answers the way a ChatKit client does.
+// frame from the CDN's origin, records the threads the page asks it to show, and lets the test
+// drive real ChatKit protocol requests through the page's own api.fetch, reading streamed
+// answers the way a ChatKit client does.
 
 const FRAME_URL = "https://cdn.platform.openai.com/deployments/chatkit/stand-in-frame.html";
 
@@ -20,6 +21,7 @@ class ChatKitStandIn extends HTMLElement {
   constructor() {
     super();
     this.calls = [];
+    this.threadIds = [];
     window.__chatkitStandIn = this;
   }
 
@@ -84,9 +86,14 @@ class ChatKitStandIn extends HTMLElement {
     this.composerFocusCalls = (this.composerFocusCalls || 0) + 1;
   }
 
-  /** What a click on the header's custom button does. */
-  clickHeaderAction() {
-    this.options.header.rightAction.onClick();
+  /** ChatKit's own method; the stand-in records each thread asked for. */
+  setThreadId(threadId) {
+    this.threadIds.push(threadId);
+  }
+
+  /** What a click on one of the header's custom buttons does ("left" or "right"). */
+  clickHeaderAction(side = "right") {
+    this.options.header[`${side}Action`].onClick();
   }
 }
 

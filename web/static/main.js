@@ -1,6 +1,7 @@
 // The page: the first-run screen while nothing is configured, then ChatKit; the built-in view
 // when ChatKit cannot start. Settings open from either, as a dialog over the page. An ask (the
 // shortcut, `chatkit-desktop ask`) fills the context card and hands the composer the keyboard.
+// Ctrl+K searches every conversation from either.
 
 import { handOver } from "./chatkit/handover.js";
 import { startChatKitMode } from "./chatkit/mode.js";
@@ -10,6 +11,8 @@ import { hasToken, setPendingContext } from "./session.js";
 import { loadSettings, loadStatus, onSettingsChange } from "./settings/api.js";
 import { h } from "./lib/dom.js";
 import { openSettings } from "./settings/panel.js";
+import { openSearchDialog } from "./search/dialog.js";
+import { listenForSearchKeys } from "./search/keys.js";
 
 const root = document.getElementById("app");
 let chatkit = null;
@@ -37,7 +40,11 @@ async function startChat() {
   root.replaceChildren(h("p", { class: "loading" }, "Starting ChatKit…"));
   try {
     const settings = await loadSettings();
-    chatkit = await startChatKitMode(root, { settings, onOpenSettings: openSettings });
+    chatkit = await startChatKitMode(root, {
+      settings,
+      onOpenSettings: openSettings,
+      onOpenSearch: openSearch,
+    });
     setMode("chatkit");
     giveComposerTheKeyboard();
   } catch (failure) {
@@ -92,6 +99,18 @@ async function giveComposerTheKeyboard() {
   }
 }
 
+/** Ctrl+K, Ctrl+Shift+F or ChatKit's header: the search over every conversation. Over ChatKit
+ * it is a dialog whose result opens in ChatKit; the built-in view has its own search box. */
+async function openSearch() {
+  // Settings or a confirmation has the keyboard to itself.
+  if (document.querySelector("dialog[open]:not(.search-dialog)")) return;
+  if (chatkit) {
+    openSearchDialog({ onOpen: (threadId) => chatkit?.showThread(threadId) });
+  } else if (builtInMounted) {
+    (await import("./history/view.js")).focusSearch();
+  }
+}
+
 /** The shortcut or `chatkit-desktop ask`: show what will be shared and let the user type. */
 function onAsk(ask) {
   setPendingContext(ask.context);
@@ -102,3 +121,4 @@ function onAsk(ask) {
 onSettingsChange((settings) => chatkit?.applySettings(settings));
 boot();
 if (hasToken()) listenForAsks(onAsk);
+listenForSearchKeys(openSearch);

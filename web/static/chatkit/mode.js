@@ -39,12 +39,13 @@ function waitUntilReady(element) {
  * Shows ChatKit in `root`. Resolves to a controller once ChatKit is ready; rejects with a
  * ChatKitUnavailable whose message says why it could not start.
  * @param {HTMLElement} root
- * @param {{settings: {domain_key: string}, onOpenSettings: () => void}} options
+ * @param {{settings: {domain_key: string}, onOpenSettings: () => void,
+ *   onOpenSearch: () => void}} options
  * @returns {Promise<{applySettings: (settings: object) => void, focusComposer: () => void,
- *   destroy: () => void}>} `applySettings` passes ChatKit the whole set again when the domain
- *   key changed.
+ *   showThread: (threadId: string) => void, destroy: () => void}>} `applySettings` passes
+ *   ChatKit the whole set again when the domain key changed.
  */
-export async function startChatKitMode(root, { settings, onOpenSettings }) {
+export async function startChatKitMode(root, { settings, onOpenSettings, onOpenSearch }) {
   await loadChatKitElement();
   const element = document.createElement(CHATKIT_ELEMENT);
   element.className = "chatkit";
@@ -57,6 +58,7 @@ export async function startChatKitMode(root, { settings, onOpenSettings }) {
         domainKey,
         colorScheme: dark.matches ? "dark" : "light",
         onOpenSettings,
+        onOpenSearch,
       }),
     );
   const ready = waitUntilReady(element);
@@ -85,6 +87,11 @@ export async function startChatKitMode(root, { settings, onOpenSettings }) {
       apply();
     },
     focusComposer() {
+      element.focusComposer();
+    },
+    /** Opens a saved thread, ready for the next message. */
+    showThread(threadId) {
+      element.setThreadId(threadId);
       element.focusComposer();
     },
     destroy() {

@@ -23,15 +23,19 @@ export function chatkitApiUrl() {
 }
 
 /**
- * @param {{domainKey: string, colorScheme: "light"|"dark", onOpenSettings: () => void}} choices
+ * @param {{domainKey: string, colorScheme: "light"|"dark", onOpenSettings: () => void,
+ *   onOpenSearch: () => void}} choices
  */
-export function buildChatKitOptions({ domainKey, colorScheme, onOpenSettings }) {
+export function buildChatKitOptions({ domainKey, colorScheme, onOpenSettings, onOpenSearch }) {
   return {
     api: { url: chatkitApiUrl(), domainKey, fetch: chatkitFetch },
     theme: { colorScheme },
     frameTitle: "Chat",
     header: {
       enabled: true,
+      // Search over every conversation. ChatKit's header icons have no magnifier: its history
+      // icon is the nearest, and an icon outside its list could stop ChatKit from starting.
+      leftAction: { icon: "history", onClick: onOpenSearch },
       rightAction: { icon: "settings-cog", onClick: onOpenSettings },
     },
     history: { enabled: true, showRename: true, showDelete: true },

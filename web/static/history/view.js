@@ -2,8 +2,9 @@
 // composer that talks to the same /chatkit server ChatKit uses. It needs nothing from the
 // network beyond our own server, so it is what the app shows when ChatKit cannot load.
 //
-// Keys: / or Ctrl+F search; arrows move through the list or the results; Enter opens; F2
-// renames; Delete deletes; Esc closes the search (or, on a narrow window, the open thread).
+// Keys: / or Ctrl+F search (Ctrl+K and Ctrl+Shift+F too, through main.js); arrows move through
+// the list or the results; Enter opens; F2 renames; Delete deletes; Esc closes the search (or,
+// on a narrow window, the open thread).
 
 import { ContextCard } from "../ask/card.js";
 import { h } from "../lib/dom.js";
@@ -11,27 +12,14 @@ import { sendAndStream } from "./chat.js";
 import { Composer } from "./composer.js";
 import { downloadExport } from "./export.js";
 import { SearchPanel } from "./search.js";
+import { loadHistoryStylesheet } from "./stylesheet.js";
 import { ThreadList } from "./thread-list.js";
 import { ThreadView } from "./thread-view.js";
 
-const STYLESHEET = "/static/history/history.css";
 // Below this width the list and the thread take turns in the whole window.
 const NARROW = "(max-width: 700px)";
 
 let current = null;
-
-/** Resolves once the view's stylesheet is in (or failed): the view shows only styled. */
-function loadStylesheet() {
-  const existing = document.querySelector(`link[href="${STYLESHEET}"]`);
-  if (existing?.sheet) return Promise.resolve();
-  const link = existing || h("link", { rel: "stylesheet", href: STYLESHEET });
-  const loaded = new Promise((resolve) => {
-    link.addEventListener("load", resolve, { once: true });
-    link.addEventListener("error", resolve, { once: true });
-  });
-  if (!existing) document.head.append(link);
-  return loaded;
-}
 
 class HistoryView {
   constructor(root, { reason = null, onRetry = () => {}, onOpenSettings = () => {} } = {}) {
@@ -218,8 +206,16 @@ export async function mountHistoryView(root, options = {}) {
   current = new HistoryView(root, options);
   const view = current.element;
   view.hidden = true;
-  await loadStylesheet();
+  await loadHistoryStylesheet();
   view.hidden = false;
+}
+
+/** Shows the search box and gives it the keyboard: Ctrl+K while the view is what shows. */
+export function focusSearch() {
+  if (current === null || !current.root.isConnected) return false;
+  current.showPane("list");
+  current.search.focus();
+  return true;
 }
 
 /** Shows the composer and gives it the keyboard, e.g. after the shortcut filled the context. */

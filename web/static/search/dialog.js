@@ -1,0 +1,61 @@
+// The search over every conversation as a dialog over ChatKit: the built-in view's own search
+// panel (history/search.js) in a modal dialog, so the rest of the page is inert while it is
+// open. Esc or Close shuts it and gives the focus back where it was (ChatKit's frame, mostly).
+
+import { SearchPanel } from "../history/search.js";
+import { loadHistoryStylesheet } from "../history/stylesheet.js";
+import { h, uniqueId } from "../lib/dom.js";
+
+// The panel of the dialog on screen or about to be; a second press focuses it.
+let openPanel = null;
+
+/**
+ * Opens the search dialog, or focuses it when it is already open.
+ * @param {{onOpen: (threadId: string) => void}} options onOpen gets the chosen result's thread
+ *   once the dialog has closed.
+ */
+export async function openSearchDialog({ onOpen }) {
+  if (openPanel) {
+    openPanel.focus();
+    return;
+  }
+  const returnFocus = document.activeElement;
+  let chosen = null;
+  const panel = new SearchPanel({
+    onOpen: (hit) => {
+      chosen = hit.thread_id;
+      dialog.close();
+    },
+    onActiveChange: () => {},
+  });
+  openPanel = panel;
+  panel.input.placeholder = "Search every conversation";
+  panel.input.setAttribute("aria-keyshortcuts", "Control+K Control+Shift+F");
+  const titleId = uniqueId("search-title");
+  const close = h("button", { type: "button", class: "secondary hv-small" }, "Close");
+  const dialog = h(
+    "dialog",
+    { class: "hv-dialog search-dialog", "aria-labelledby": titleId },
+    h("header", {}, h("h2", { id: titleId }, "Search conversations"), close),
+    panel.input,
+    panel.element,
+  );
+  close.addEventListener("click", () => dialog.close());
+  dialog.addEventListener("keydown", (event) => {
+    // One press closes: left alone, Esc in a filled search box only empties it.
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    dialog.close();
+  });
+  dialog.addEventListener("close", () => {
+    panel.clear();
+    dialog.remove();
+    openPanel = null;
+    if (returnFocus instanceof HTMLElement && returnFocus.isConnected) returnFocus.focus();
+    if (chosen !== null) onOpen(chosen);
+  });
+  await loadHistoryStylesheet();
+  document.body.append(dialog);
+  dialog.showModal();
+  panel.focus();
+}
