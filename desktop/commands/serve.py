@@ -11,19 +11,27 @@ from common.paths import data_dir
 
 def run(args: argparse.Namespace) -> int:
     from desktop.doctor.app_diagnostics import AppDiagnostics
+    from desktop.opening_progress import SlowOpening, print_steps
     from server.http.local_server import LocalServer
     from server.routes.diagnostics import attach_diagnostics
     from server.store import StoreError
     from server.tuning.long_lived_objects import freeze_long_lived_objects
 
+    # The terminal hears what a slow opening is doing; the page's address comes after it.
+    opening = SlowOpening(print_steps())
     try:
-        local = LocalServer(data_dir(args.data_dir), port=args.port)
+        local = LocalServer(
+            data_dir(args.data_dir), port=args.port, on_store_progress=opening.report
+        )
     except StoreError as error:
         print(f"chatkit-desktop: {error}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"chatkit-desktop: cannot listen on port {args.port}: {error}", file=sys.stderr)
         return 1
+    finally:
+        # Nothing to take back on a terminal, whether it opened or not: this stops the timer.
+        opening.finish()
     local.chatkit_server.when_loaded(freeze_long_lived_objects)
     # Served on this machine too: the log folder it opens appears in front of the same person.
     attach_diagnostics(local.app, AppDiagnostics(local.data_dir))

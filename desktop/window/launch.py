@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 from common.paths import profile_of
+from desktop.opening_progress import SlowOpening
 from desktop.window.backend import QT
 from desktop.window.display import no_display_message
 from desktop.window.geometry import (
@@ -22,6 +23,7 @@ from desktop.window.geometry import (
 )
 from desktop.window.identity import WINDOW_TITLE
 from desktop.window.lifecycle import WindowLifecycle
+from desktop.window.opening_page import OpeningPage
 from desktop.window.server_thread import ServerThread
 from server.http.loopback_endpoint import LoopbackEndpoint
 
@@ -49,11 +51,12 @@ def run_window_app(data_dir: Path, gui: str | None) -> int:
     except OSError as error:
         print(f"chatkit-desktop: cannot listen on the loopback interface: {error}", file=sys.stderr)
         return 1
-    server = ServerThread(data_dir, endpoint)
+    opening_page = OpeningPage(endpoint.page_url)
+    server = ServerThread(data_dir, endpoint, SlowOpening(opening_page.show, opening_page.finish))
     server.start()
     try:
         geometry_file = geometry_path(profile_of(data_dir).state)
-        return _run(server, endpoint, _integration(gui), gui, geometry_file)
+        return _run(server, endpoint, opening_page, _integration(gui), gui, geometry_file)
     except KeyboardInterrupt:  # Ctrl+C before the window's own handler is in place
         return 0
     finally:
@@ -64,6 +67,7 @@ def run_window_app(data_dir: Path, gui: str | None) -> int:
 def _run(
     server: ServerThread,
     endpoint: LoopbackEndpoint,
+    opening_page: OpeningPage,
     integration: Integration,
     gui: str | None,
     geometry_file: Path,
@@ -80,6 +84,7 @@ def _run(
         min_size=(MIN_WIDTH, MIN_HEIGHT),
         **_placement(integration, geometry_file),
     )
+    opening_page.attach(window)
     shortcut = DeferredGlobalShortcut()
     # Closing the window keeps the app in the background only while the shortcut can bring
     # it back; otherwise it would linger where the user cannot see it.

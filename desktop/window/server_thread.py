@@ -13,6 +13,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.opening_progress import SlowOpening
 from server.http.loopback_endpoint import LoopbackEndpoint
 
 if TYPE_CHECKING:
@@ -20,11 +21,15 @@ if TYPE_CHECKING:
 
 
 class ServerThread:
-    def __init__(self, data_dir: Path, endpoint: LoopbackEndpoint) -> None:
+    def __init__(
+        self, data_dir: Path, endpoint: LoopbackEndpoint, opening: SlowOpening | None = None
+    ) -> None:
         """``endpoint`` becomes the server's, which closes it; or this thread's, if building
-        the server fails."""
+        the server fails. ``opening`` hears the steps of opening the store, and when it is
+        over."""
         self._data_dir = data_dir
         self._endpoint = endpoint
+        self._opening = opening
         self._built: Future[LocalServer] = Future()
         self._go = threading.Event()
         self._lock = threading.Lock()
@@ -75,14 +80,25 @@ class ServerThread:
         """What ended serving early, if anything did."""
         return self._failure
 
+    def _opening_over(self, opened: bool) -> None:
+        if self._opening is not None:
+            self._opening.finish(opened)
+
     def _run(self) -> None:
         try:
             import asyncio
 
             from server.http.local_server import LocalServer
+            from server.store.progress import no_progress
 
-            local = LocalServer(self._data_dir, endpoint=self._endpoint, preload_agent=False)
+            local = LocalServer(
+                self._data_dir,
+                endpoint=self._endpoint,
+                preload_agent=False,
+                on_store_progress=self._opening.report if self._opening else no_progress,
+            )
         except BaseException as error:
+            self._opening_over(opened=False)
             self._endpoint.close()
             with self._lock:
                 self._built.set_exception(error)
@@ -90,6 +106,7 @@ class ServerThread:
             if on_build_failure is not None:
                 on_build_failure(error)
             return
+        self._opening_over(opened=True)
         self._built.set_result(local)
         self._go.wait()
         if self._cancelled:

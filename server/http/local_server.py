@@ -25,6 +25,7 @@ from server.http.loopback_endpoint import LoopbackEndpoint
 from server.http.services import Services
 from server.settings.settings_file import SettingsFile
 from server.store import SQLiteStore
+from server.store.progress import OpeningProgress, no_progress
 from server.tuning.thread_switching import switch_threads_promptly
 
 if TYPE_CHECKING:
@@ -41,15 +42,17 @@ class LocalServer:
         *,
         endpoint: LoopbackEndpoint | None = None,
         preload_agent: bool = True,
+        on_store_progress: OpeningProgress = no_progress,
     ) -> None:
         """``endpoint``: one opened earlier (then ``port`` is unused), which the server then
         owns. ``preload_agent=False`` leaves loading the agent to ``load_agent()`` (or the
         first message): the window calls it once its page has loaded, so the ~100 MB import
-        does not compete with the first paint."""
+        does not compete with the first paint. ``on_store_progress`` hears the steps of opening
+        the store (``server/store/progress.py``)."""
         self._preload_agent = preload_agent
         self.data_dir = data_dir
         self.version = version("chatkit-desktop")
-        self.store = SQLiteStore(database_path(data_dir))
+        self.store = SQLiteStore(database_path(data_dir), on_store_progress)
         try:
             self.endpoint = endpoint or LoopbackEndpoint.open(port)
         except OSError:

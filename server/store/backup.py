@@ -12,10 +12,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from server.store.connections import open_read_only
+from server.store.progress import BACKING_UP, OpeningProgress, no_progress
 
 BACKUPS_KEPT = 3
 _TIME_FORMAT = "%Y%m%dT%H%M%S%fZ"
 _PARTIAL = ".partial"
+# Copied this many pages (4 MB at SQLite's default page size) at a time, so a large copy reports
+# how far it has come; the steps cost nothing measurable next to the copying.
+PAGES_PER_STEP = 1024
 
 
 def backup_name_pattern(path: Path) -> str:
@@ -23,9 +27,10 @@ def backup_name_pattern(path: Path) -> str:
     return f"{path.stem}.v*.backup{path.suffix}"
 
 
-def write_backup(path: Path, version: int) -> Path:
+def write_backup(path: Path, version: int, on_progress: OpeningProgress = no_progress) -> Path:
     """Copies the database at ``path`` (schema ``version``) with SQLite's online backup, which
     gives a consistent copy even of a database in WAL mode; then drops the oldest backups."""
+    on_progress(BACKING_UP, 0.0)
     moment = datetime.now(UTC).strftime(_TIME_FORMAT)
     target = path.with_name(f"{path.stem}.v{version}.{moment}.backup{path.suffix}")
     # Written under another name and renamed when complete: a crash mid-copy never leaves a
@@ -35,7 +40,13 @@ def write_backup(path: Path, version: int) -> Path:
     try:
         destination = sqlite3.connect(partial)
         try:
-            source.backup(destination)
+            source.backup(
+                destination,
+                pages=PAGES_PER_STEP,
+                progress=lambda _status, remaining, total: on_progress(
+                    BACKING_UP, 1 - remaining / total if total else 1.0
+                ),
+            )
         finally:
             destination.close()
     except BaseException:

@@ -18,6 +18,7 @@ from server.store.errors import (
     translate_sqlite_error,
 )
 from server.store.migrations import schema_version
+from server.store.progress import CHECKING, OpeningProgress, no_progress
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # The message quotes this many of the problems quick_check lists.
@@ -38,7 +39,7 @@ _ACCESS_ERRORS = frozenset(
 )
 
 
-def existing_schema_version(path: Path) -> int:
+def existing_schema_version(path: Path, on_progress: OpeningProgress = no_progress) -> int:
     """The schema version of the database at ``path``: 0 when there is none yet (no file, or an
     empty one). Raises a ``StoreError`` when the file must be left alone."""
     try:
@@ -52,6 +53,7 @@ def existing_schema_version(path: Path) -> int:
         return 0
     if header != SQLITE_HEADER:
         raise DatabaseDamagedError(damaged_message(path, "it is not a SQLite database"))
+    on_progress(CHECKING, None)
     try:
         connection = open_read_only(path)
     except sqlite3.Error as error:

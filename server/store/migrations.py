@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from server.store.errors import ForeignDatabaseError, SchemaTooNewError
+from server.store.progress import OpeningProgress, no_progress, upgrading
 from server.store.schema import LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE
 
 
@@ -40,7 +41,9 @@ def schema_version(connection: sqlite3.Connection, path: Path) -> int:
     return int(version)
 
 
-def migrate(connection: sqlite3.Connection, path: Path) -> list[int]:
+def migrate(
+    connection: sqlite3.Connection, path: Path, on_progress: OpeningProgress = no_progress
+) -> list[int]:
     """Applies every migration the database lacks, each in its own transaction; returns their
     versions. Another store opening the same file at the same moment is harmless: the version is
     read again under the write lock, so each migration runs once."""
@@ -52,6 +55,7 @@ def migrate(connection: sqlite3.Connection, path: Path) -> list[int]:
             if schema_version(connection, path) >= migration.version:
                 connection.execute("ROLLBACK")
                 continue
+            on_progress(upgrading(migration.description), None)
             for statement in migration.statements:
                 connection.execute(statement)
             connection.execute(

@@ -14,6 +14,7 @@ from server.store.errors import (
 )
 from server.store.inspection import existing_schema_version
 from server.store.migrations import migrate
+from server.store.progress import OpeningProgress, no_progress
 from server.store.schema import LATEST_VERSION
 
 logger = logging.getLogger(__name__)
@@ -22,13 +23,14 @@ logger = logging.getLogger(__name__)
 FOLDER_MODE = 0o700
 
 
-def open_database(path: Path) -> sqlite3.Connection:
-    """The connection that will do all of the store's writes."""
+def open_database(path: Path, on_progress: OpeningProgress = no_progress) -> sqlite3.Connection:
+    """The connection that will do all of the store's writes. ``on_progress`` hears the steps
+    someone may wait for: checking an existing file, its backup and its migrations."""
     _create_folder(path.parent)
-    version = existing_schema_version(path)
+    version = existing_schema_version(path, on_progress)
     if 0 < version < LATEST_VERSION:
         try:
-            backup = write_backup(path, version)
+            backup = write_backup(path, version, on_progress)
         except (sqlite3.Error, OSError) as error:
             reason = (
                 translate_sqlite_error(error, path.parent)
@@ -45,7 +47,8 @@ def open_database(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as error:
         raise translate_sqlite_error(error, path) from error
     try:
-        _prepare(connection, path)
+        # Making a new database's tables is quick, and not an upgrade of anything.
+        _prepare(connection, path, on_progress if version else no_progress)
     except sqlite3.Error as error:
         connection.close()
         raise translate_sqlite_error(error, path) from error
@@ -62,7 +65,7 @@ def _create_folder(folder: Path) -> None:
         raise StoreWriteError(cannot_write_message(folder, str(error))) from error
 
 
-def _prepare(connection: sqlite3.Connection, path: Path) -> None:
+def _prepare(connection: sqlite3.Connection, path: Path, on_progress: OpeningProgress) -> None:
     # WAL: readers never wait for the writer, and a commit appends instead of rewriting pages.
     (mode,) = connection.execute("PRAGMA journal_mode = WAL").fetchone()
     if mode != "wal":
@@ -70,7 +73,7 @@ def _prepare(connection: sqlite3.Connection, path: Path) -> None:
             f"the conversation database {path} cannot use write-ahead logging (its journal "
             f"mode stays {mode!r}); keep the data folder on a local disk."
         )
-    applied = migrate(connection, path)
+    applied = migrate(connection, path, on_progress)
     if applied:
         logger.info("migrated %s to schema version %d", path, applied[-1])
     _confirm_writable(connection)
