@@ -91,6 +91,11 @@ class ChatKitStandIn extends HTMLElement {
     this.threadIds.push(threadId);
   }
 
+  /** What ChatKit reports when the user picks a thread in its own history panel. */
+  showThreadFromItsHistory(threadId) {
+    this.dispatchEvent(new CustomEvent("chatkit.thread.change", { detail: { threadId } }));
+  }
+
   /** What a click on one of the header's custom buttons does ("left" or "right"). */
   clickHeaderAction(side = "right") {
     this.options.header[`${side}Action`].onClick();

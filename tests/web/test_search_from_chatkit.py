@@ -145,3 +145,34 @@ def test_with_chatkit_down_the_keys_search_in_the_built_in_view(
     expect(page.locator(".hv-thread-title")).to_have_text("Trip to Lisbon")
     expect(page.locator(".hv-highlight")).to_contain_text("which tiles are azulejos?")
     expect(search_dialog(offline_tab)).to_have_count(0)
+
+
+def test_the_search_exports_the_conversation_on_screen_and_all_of_them(
+    chatkit_tab: PageUnderTest, seeded: list[Seeded]
+) -> None:
+    page = chatkit_tab.page
+    page.keyboard.press("Control+k")
+    dialog = search_dialog(chatkit_tab)
+    expect(dialog.get_by_role("group", name="Export all conversations")).to_be_visible()
+    # On ChatKit's start screen there is no conversation of its own to export.
+    expect(dialog.get_by_role("group", name="Export this conversation")).to_have_count(0)
+    page.keyboard.press("Escape")
+    expect_closed(chatkit_tab)
+
+    chatkit_tab.stand_in(f"chatkit.showThreadFromItsHistory({seeded[1].thread_id!r})")
+    page.keyboard.press("Control+k")
+    this_one = search_dialog(chatkit_tab).get_by_role("group", name="Export this conversation")
+    with page.expect_download() as downloaded:
+        this_one.get_by_role("button", name="Markdown").click()
+    text = Path(downloaded.value.path()).read_text(encoding="utf-8")
+    assert "Gardening" in text
+    assert "when to plant tomatoes?" in text
+    assert "Trip to Lisbon" not in text
+    expect(search_dialog(chatkit_tab).get_by_role("status")).to_contain_text("Exported ")
+
+    everything = search_dialog(chatkit_tab).get_by_role("group", name="Export all conversations")
+    with page.expect_download() as downloaded:
+        everything.get_by_role("button", name="JSON").click()
+    text = Path(downloaded.value.path()).read_text(encoding="utf-8")
+    assert "Trip to Lisbon" in text
+    assert "Gardening" in text

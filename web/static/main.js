@@ -105,7 +105,10 @@ async function openSearch() {
   // Settings or a confirmation has the keyboard to itself.
   if (document.querySelector("dialog[open]:not(.search-dialog)")) return;
   if (chatkit) {
-    openSearchDialog({ onOpen: (threadId) => chatkit?.showThread(threadId) });
+    openSearchDialog({
+      onOpen: (threadId) => chatkit?.showThread(threadId),
+      currentThreadId: chatkit.currentThreadId(),
+    });
   } else if (builtInMounted) {
     (await import("./history/view.js")).focusSearch();
   }

@@ -42,7 +42,8 @@ function waitUntilReady(element) {
  * @param {{settings: {domain_key: string}, onOpenSettings: () => void,
  *   onOpenSearch: () => void}} options
  * @returns {Promise<{applySettings: (settings: object) => void, focusComposer: () => void,
- *   showThread: (threadId: string) => void, destroy: () => void}>} `applySettings` passes
+ *   showThread: (threadId: string) => void, currentThreadId: () => string | null,
+ *   destroy: () => void}>} `applySettings` passes
  *   ChatKit the whole set again when the domain key changed.
  */
 export async function startChatKitMode(root, { settings, onOpenSettings, onOpenSearch }) {
@@ -80,6 +81,11 @@ export async function startChatKitMode(root, { settings, onOpenSettings, onOpenS
       : new ChatKitUnavailable(`ChatKit failed to start: ${failure.message}`);
   }
   dark.addEventListener("change", apply);
+  // The conversation on screen, for the search dialog's "export this conversation".
+  let threadId = null;
+  element.addEventListener("chatkit.thread.change", (event) => {
+    threadId = event.detail?.threadId ?? null;
+  });
   return {
     applySettings(next) {
       if (next.domain_key === domainKey) return;
@@ -90,9 +96,14 @@ export async function startChatKitMode(root, { settings, onOpenSettings, onOpenS
       element.focusComposer();
     },
     /** Opens a saved thread, ready for the next message. */
-    showThread(threadId) {
-      element.setThreadId(threadId);
+    showThread(chosen) {
+      element.setThreadId(chosen);
+      threadId = chosen;
       element.focusComposer();
+    },
+    /** The conversation on screen; null on ChatKit's start screen. */
+    currentThreadId() {
+      return threadId;
     },
     destroy() {
       dark.removeEventListener("change", apply);

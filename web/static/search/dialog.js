@@ -1,7 +1,9 @@
 // The search over every conversation as a dialog over ChatKit: the built-in view's own search
 // panel (history/search.js) in a modal dialog, so the rest of the page is inert while it is
 // open. Esc or Close shuts it and gives the focus back where it was (ChatKit's frame, mostly).
+// Its foot exports the conversation on screen, or all of them, as the built-in view does.
 
+import { downloadExport } from "../history/export.js";
 import { SearchPanel } from "../history/search.js";
 import { loadHistoryStylesheet } from "../history/stylesheet.js";
 import { h, uniqueId } from "../lib/dom.js";
@@ -11,10 +13,11 @@ let openPanel = null;
 
 /**
  * Opens the search dialog, or focuses it when it is already open.
- * @param {{onOpen: (threadId: string) => void}} options onOpen gets the chosen result's thread
- *   once the dialog has closed.
+ * @param {{onOpen: (threadId: string) => void, currentThreadId: string | null}} options onOpen
+ *   gets the chosen result's thread once the dialog has closed; currentThreadId is the
+ *   conversation on screen, which the dialog offers to export.
  */
-export async function openSearchDialog({ onOpen }) {
+export async function openSearchDialog({ onOpen, currentThreadId = null }) {
   if (openPanel) {
     openPanel.focus();
     return;
@@ -39,6 +42,7 @@ export async function openSearchDialog({ onOpen }) {
     h("header", {}, h("h2", { id: titleId }, "Search conversations"), close),
     panel.input,
     panel.element,
+    exportFoot(currentThreadId),
   );
   close.addEventListener("click", () => dialog.close());
   dialog.addEventListener("keydown", (event) => {
@@ -58,4 +62,47 @@ export async function openSearchDialog({ onOpen }) {
   document.body.append(dialog);
   dialog.showModal();
   panel.focus();
+}
+
+function exportFoot(currentThreadId) {
+  const status = h("p", { class: "hv-status", role: "status" });
+  const exportButton = (label, format, threadId) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "secondary hv-small",
+        onclick: async () => {
+          status.textContent = "Preparing the export…";
+          try {
+            status.textContent = `Exported ${await downloadExport(format, threadId)}`;
+          } catch (failure) {
+            status.textContent = `Export failed: ${failure.message}`;
+          }
+        },
+      },
+      label,
+    );
+  const groups = [];
+  if (currentThreadId) {
+    groups.push(
+      h(
+        "div",
+        { role: "group", "aria-label": "Export this conversation" },
+        h("span", {}, "This conversation:"),
+        exportButton("Markdown", "md", currentThreadId),
+        exportButton("JSON", "json", currentThreadId),
+      ),
+    );
+  }
+  groups.push(
+    h(
+      "div",
+      { role: "group", "aria-label": "Export all conversations" },
+      h("span", {}, "All conversations:"),
+      exportButton("Markdown", "md", null),
+      exportButton("JSON", "json", null),
+    ),
+  );
+  return h("footer", { class: "search-exports" }, ...groups, status);
 }
