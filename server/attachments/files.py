@@ -49,6 +49,7 @@ class AttachmentFiles:
                 file.flush()
                 os.fsync(file.fileno())
             os.replace(temporary, final)
+            _sync_folder(self.folder)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
@@ -64,6 +65,26 @@ class AttachmentFiles:
         with contextlib.suppress(FileNotFoundError):
             self.path_for(attachment_id).unlink()
 
+    def remove_unnamed(self, named: Iterable[str], modified_before: float) -> None:
+        """Blocking. Files no record names, last changed before ``modified_before`` (epoch
+        seconds): a crash came between a record's delete and its file's. Uploads under way
+        are temporary files and stay."""
+        if not self.folder.is_dir():
+            return
+        keep = set(named)
+        for path in self.folder.iterdir():
+            if path.name.startswith(TEMPORARY_PREFIX) or path.name in keep:
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                old = path.is_file() and path.stat().st_mtime < modified_before
+                if _SAFE_ID.match(path.name) and old:
+                    path.unlink()
+
+    def delete_all(self, attachment_ids: Iterable[str]) -> None:
+        """Blocking."""
+        for attachment_id in attachment_ids:
+            self.delete(attachment_id)
+
     def remove_leftover_uploads(self) -> None:
         """Temporary files of uploads a crash cut short."""
         if not self.folder.is_dir():
@@ -71,3 +92,14 @@ class AttachmentFiles:
         for leftover in self.folder.glob(f"{TEMPORARY_PREFIX}*"):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself is on the disk before the record that names the file is written."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

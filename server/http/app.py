@@ -2,12 +2,14 @@
 
 from fastapi import FastAPI
 
+from server.attachments.attachment_store import UPLOAD_PATH_PREFIX
 from server.export.jobs import ExportJobs
 from server.http.errors import install_error_handlers
 from server.http.services import Services
 from server.middleware import install_loopback_guards
 from server.routes import (
     ask,
+    attachments,
     chatkit,
     diagnostics,
     exports,
@@ -17,6 +19,7 @@ from server.routes import (
     settings,
     shortcut,
     status,
+    uploads,
     window,
 )
 
@@ -39,6 +42,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
         # cannot be checked from here. Styles run no code; scripts get no 'unsafe-inline' and no
         # 'unsafe-eval' (the page talks HTTP to us, never through pywebview's bridge).
         "style-src 'self' 'unsafe-inline'",
+        # Attachments in the built-in view: thumbnails come as data: URLs (no loopback address
+        # that changes with the port), the full image as a Blob URL of bytes fetched with the
+        # token.
+        "img-src data: blob:",
         "base-uri 'none'",
         "form-action 'none'",
         "frame-ancestors 'none'",
@@ -65,6 +72,8 @@ def create_app(*, services: Services, port: int, token: str) -> FastAPI:
     app.include_router(shortcut.router)
     app.include_router(history.router)
     app.include_router(exports.router)
+    app.include_router(attachments.router)
+    app.include_router(uploads.router)
     app.include_router(diagnostics.router)
     app.include_router(page.router)
     app.mount("/static", page.static_files(), name="static")
@@ -75,6 +84,8 @@ def create_app(*, services: Services, port: int, token: str) -> FastAPI:
         token=token,
         public_paths=page.PUBLIC_PATHS,
         public_prefixes=page.PUBLIC_PREFIXES,
+        capability_prefixes=(UPLOAD_PATH_PREFIX,),
+        capability_max_body_bytes=uploads.MAX_UPLOAD_BODY_BYTES,
         content_security_policy=CONTENT_SECURITY_POLICY,
     )
     return app

@@ -2,9 +2,11 @@
 and stop. ``chatkit-desktop serve`` and the window both run it."""
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.metadata import version
@@ -19,6 +21,8 @@ from common.api_key import read_api_key
 from common.paths import database_path, profile_of
 from common.runtime_file import RuntimeInfo, remove_runtime_file, write_runtime_file
 from server.agent.sdk_loader import ChatKitServerLoader
+from server.attachments.attachment_store import DesktopAttachmentStore
+from server.attachments.files import AttachmentFiles
 from server.http.app import create_app
 from server.http.ask_events import AskEvents
 from server.http.loopback_endpoint import LoopbackEndpoint
@@ -52,7 +56,12 @@ class LocalServer:
         self._preload_agent = preload_agent
         self.data_dir = data_dir
         self.version = version("chatkit-desktop")
-        self.store = SQLiteStore(database_path(data_dir), on_store_progress)
+        attachment_files = AttachmentFiles(data_dir)
+        self.store = SQLiteStore(
+            database_path(data_dir),
+            on_store_progress,
+            remove_attachment_files=attachment_files.delete_all,
+        )
         try:
             self.endpoint = endpoint or LoopbackEndpoint.open(port)
         except OSError:
@@ -63,8 +72,11 @@ class LocalServer:
         self.url = self.endpoint.url
         self.token = self.endpoint.token
         self.settings_file = settings_file = SettingsFile.of_profile(profile_of(data_dir))
+        self.attachments = attachments = DesktopAttachmentStore(
+            self.store, attachment_files, settings_file, self.url, clock=time.time
+        )
         self.chatkit_server = ChatKitServerLoader(
-            lambda: _build_chatkit_server(self.store, settings_file)
+            lambda: _build_chatkit_server(self.store, settings_file, attachments)
         )
         self.ask_events = AskEvents()
         services = Services(
@@ -74,6 +86,7 @@ class LocalServer:
             read_api_key=read_api_key,
             version=self.version,
             ask_events=self.ask_events,
+            attachments=attachments,
         )
         self.app = create_app(services=services, port=self.port, token=self.token)
         self.app.router.lifespan_context = self._lifespan
@@ -120,11 +133,17 @@ class LocalServer:
                 version=self.version,
             ),
         )
+        clean_up = asyncio.create_task(
+            self.attachments.clean_up_forever(), name="attachment-clean-up"
+        )
         if self._on_ready is not None:
             self._on_ready()
         try:
             yield
         finally:
+            clean_up.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await clean_up
             remove_runtime_file(self.data_dir, os.getpid())
             await self.chatkit_server.aclose()
 
@@ -176,7 +195,7 @@ def _log_loop_failure(_loop: asyncio.AbstractEventLoop, context: dict[str, Any])
 
 
 def _build_chatkit_server(
-    store: SQLiteStore, settings_file: SettingsFile
+    store: SQLiteStore, settings_file: SettingsFile, attachments: DesktopAttachmentStore
 ) -> "DesktopChatKitServer":
     from agents import set_tracing_disabled
 
@@ -184,4 +203,4 @@ def _build_chatkit_server(
 
     # Off for the whole process: per-run settings cannot stop the SDK's exporter from starting.
     set_tracing_disabled(not settings_file.load().tracing)
-    return DesktopChatKitServer(store, settings_file, read_api_key)
+    return DesktopChatKitServer(store, settings_file, read_api_key, attachments)

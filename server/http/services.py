@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from server.agent.sdk_loader import ChatKitServerLoader
+from server.attachments.attachment_store import DesktopAttachmentStore
 from server.http.ask_events import AskEvents
 from server.settings.settings_file import SettingsFile
 from server.store import SQLiteStore
@@ -23,6 +24,7 @@ class Services:
     read_api_key: Callable[[], str | None]
     version: str
     ask_events: AskEvents
+    attachments: DesktopAttachmentStore
 
 
 def services(request: Request) -> Services:

@@ -9,6 +9,7 @@ error instead of more body, and nothing more is read from the client.
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.middleware.headers import header_values
+from server.middleware.path_rules import PathRule
 from server.middleware.refusal import refuse
 
 DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
@@ -23,25 +24,35 @@ class BodyLimitExceeded(Exception):
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
-        if max_body_bytes < 0:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        larger_limit: tuple[PathRule, int] | None = None,
+    ) -> None:
+        """``larger_limit``: paths with a limit of their own (uploads)."""
+        if max_body_bytes < 0 or (larger_limit is not None and larger_limit[1] < 0):
             raise ValueError("the body limit cannot be negative")
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.larger_limit = larger_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_body_bytes = self.max_body_bytes
+        if self.larger_limit is not None and self.larger_limit[0].matches(scope["path"]):
+            max_body_bytes = self.larger_limit[1]
         lengths = header_values(scope, b"content-length")
         if lengths:
             if len(lengths) != 1 or not lengths[0].isdigit():
                 await refuse(scope, receive, send, 400, "Invalid Content-Length", _CLOSE_CONNECTION)
                 return
-            if len(lengths[0]) > _MAX_LENGTH_DIGITS or int(lengths[0]) > self.max_body_bytes:
-                await refuse_too_large(scope, receive, send, self.max_body_bytes)
+            if len(lengths[0]) > _MAX_LENGTH_DIGITS or int(lengths[0]) > max_body_bytes:
+                await refuse_too_large(scope, receive, send, max_body_bytes)
                 return
-        exchange = _CountedExchange(scope, receive, send, self.max_body_bytes)
+        exchange = _CountedExchange(scope, receive, send, max_body_bytes)
         try:
             await self.app(scope, exchange.receive, exchange.send)
         except BodyLimitExceeded:

@@ -11,6 +11,11 @@ Outermost first, as a request meets them:
    the app reads, so it must wrap the app; the token check below reads no body.
 5. ``BearerToken``: the last gate before the app, so every request that reaches a route has
    passed all of the above.
+
+Capability paths (the attachment uploads) carry their own secret in the path, single-use and
+short-lived, because the one who sends them (ChatKit's frame, on OpenAI's origin) can add
+neither our token nor our origin: they pass the origin and token checks, and get a body limit
+of their own. The Host allowlist still applies, so DNS rebinding cannot reach them.
 """
 
 from collections.abc import Iterable
@@ -33,14 +38,25 @@ def install_loopback_guards(
     public_paths: Iterable[str] = (),
     public_prefixes: Iterable[str] = (),
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    capability_prefixes: Iterable[str] = (),
+    capability_max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     content_security_policy: str | None = None,
 ) -> None:
     """Guard ``app``, served on 127.0.0.1 at ``port``. Paths in ``public_paths``, or starting
     with one of ``public_prefixes``, need no token: give only paths that hold no secret."""
     hosts = loopback_hosts(port)
+    capabilities = tuple(capability_prefixes)
+    capability_paths = PathRule.of(prefixes=capabilities)
+    public = PathRule.of(public_paths, (*public_prefixes, *capabilities))
     # Starlette wraps the app in middlewares in reverse order of adding: innermost first.
-    app.add_middleware(BearerToken, token=token, public=PathRule.of(public_paths, public_prefixes))
-    app.add_middleware(BodyLimit, max_body_bytes=max_body_bytes)
-    app.add_middleware(OriginCheck, allowed_origins=loopback_origins(hosts))
+    app.add_middleware(BearerToken, token=token, public=public)
+    app.add_middleware(
+        BodyLimit,
+        max_body_bytes=max_body_bytes,
+        larger_limit=(capability_paths, capability_max_body_bytes),
+    )
+    app.add_middleware(
+        OriginCheck, allowed_origins=loopback_origins(hosts), any_origin=capability_paths
+    )
     app.add_middleware(HostAllowlist, allowed_hosts=hosts)
     app.add_middleware(SecurityHeaders, content_security_policy=content_security_policy)

@@ -9,7 +9,10 @@ header is ever sent, so a browser never lets another origin read an answer eithe
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from server.middleware.headers import header_values
+from server.middleware.path_rules import PathRule
 from server.middleware.refusal import refuse
+
+_NO_PATHS = PathRule.of()
 
 
 def loopback_origins(allowed_hosts: frozenset[str]) -> frozenset[str]:
@@ -17,14 +20,25 @@ def loopback_origins(allowed_hosts: frozenset[str]) -> frozenset[str]:
 
 
 class OriginCheck:
-    def __init__(self, app: ASGIApp, allowed_origins: frozenset[str]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        allowed_origins: frozenset[str],
+        any_origin: PathRule = _NO_PATHS,
+    ) -> None:
+        """``any_origin``: paths whose secret is in the path itself, sent from other origins."""
         self.app = app
+        self.any_origin = any_origin
         self.allowed_origins = frozenset(
             origin.lower().encode("ascii") for origin in allowed_origins
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket") and not self._allowed(scope):
+        if (
+            scope["type"] in ("http", "websocket")
+            and not self.any_origin.matches(scope["path"])
+            and not self._allowed(scope)
+        ):
             await refuse(scope, receive, send, 403, "Requests from other origins are refused")
             return
         await self.app(scope, receive, send)

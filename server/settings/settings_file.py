@@ -23,6 +23,8 @@ ApiFlavor = Literal["auto", "responses", "chat_completions"]
 DEFAULT_MODEL = "gpt-4.1-mini"
 # ChatKit's schema wants a domain key; for a page on a loopback address any value is accepted.
 LOCAL_DOMAIN_KEY = "domain_pk_localhost_dev"
+# The largest attachment_max_mb: also what the upload route's body limit is built for.
+MAX_ATTACHMENT_MB = 100
 # Names that earlier versions saved settings under, and what each is called now.
 RENAMED_SETTINGS = {"hotkey": "shortcut"}
 
@@ -45,6 +47,8 @@ class Settings:
     """The global shortcut that asks about the selection; empty turns it off."""
     request_timeout_seconds: float = 60.0
     max_retries: int = 2
+    attachment_max_mb: int = 20
+    """The largest file that may be attached, in megabytes (MiB)."""
 
     @property
     def sharing(self) -> SharingChoice:
@@ -89,6 +93,11 @@ class Settings:
             raise SettingsError("max_retries must be a whole number")
         if not 0 <= self.max_retries <= 10:
             raise SettingsError("max_retries must be between 0 and 10")
+        limit = self.attachment_max_mb
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise SettingsError("attachment_max_mb must be a whole number of megabytes")
+        if not 1 <= limit <= MAX_ATTACHMENT_MB:
+            raise SettingsError(f"attachment_max_mb must be between 1 and {MAX_ATTACHMENT_MB}")
 
     def as_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -9,6 +9,9 @@ A page whose ``after`` names no thread or item of the user (or of the thread) ra
 list.
 """
 
+import asyncio
+import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
@@ -45,9 +48,18 @@ class SQLiteStore(Store[ContextT]):
     exactly as it was), or not writable.
     """
 
-    def __init__(self, path: Path, on_progress: OpeningProgress = no_progress) -> None:
-        """``on_progress`` hears each step of opening that may take long, as it starts."""
+    def __init__(
+        self,
+        path: Path,
+        on_progress: OpeningProgress = no_progress,
+        *,
+        remove_attachment_files: Callable[[Iterable[str]], None] = lambda ids: None,
+    ) -> None:
+        """``on_progress`` hears each step of opening that may take long, as it starts.
+        ``remove_attachment_files`` deletes the files of attachment records this store has
+        deleted (blocking; called off the event loop): the store knows records, not files."""
         self.path = path
+        self._remove_attachment_files = remove_attachment_files
         self._writer = Writer(open_database(path, on_progress), path)
         self._readers = Readers(path)
 
@@ -105,10 +117,17 @@ class SQLiteStore(Store[ContextT]):
         )
 
     async def delete_thread(self, thread_id: str, context: ContextT) -> None:
+        """Its attachments go with it, records and files."""
         user_id = context.user_id
-        await self._writer.run(
-            lambda connection: thread_queries.delete_thread(connection, user_id, thread_id)
-        )
+
+        def delete(connection: sqlite3.Connection) -> list[str]:
+            thread_queries.delete_thread(connection, user_id, thread_id)
+            return attachment_queries.delete_thread_attachments(connection, user_id, thread_id)
+
+        removed = await self._writer.run(delete)
+        # After the commit: a crash in between leaves files without records, which the
+        # clean-up of unsent uploads removes, never records without files.
+        await asyncio.to_thread(self._remove_attachment_files, removed)
 
     async def load_thread_items(
         self, thread_id: str, after: str | None, limit: int, order: str, context: ContextT
@@ -147,6 +166,14 @@ class SQLiteStore(Store[ContextT]):
             lambda connection: attachment_queries.save_attachment(connection, user_id, attachment)
         )
 
+    async def update_attachment(self, attachment: Attachment, context: ContextT) -> bool:
+        """Like ``save_attachment``, but never brings back a record deleted meanwhile;
+        returns whether there was one."""
+        user_id = context.user_id
+        return await self._writer.run(
+            lambda connection: attachment_queries.update_attachment(connection, user_id, attachment)
+        )
+
     async def load_attachment(self, attachment_id: str, context: ContextT) -> Attachment:
         user_id = context.user_id
         return await self._readers.run(
@@ -162,6 +189,21 @@ class SQLiteStore(Store[ContextT]):
                 connection, user_id, attachment_id
             )
         )
+
+    async def delete_unsent_attachments(self, created_before: float, context: ContextT) -> None:
+        """Uploads never sent in a message, created before ``created_before`` (epoch
+        seconds), records and files."""
+        user_id = context.user_id
+        removed = await self._writer.run(
+            lambda connection: attachment_queries.delete_unsent_attachments(
+                connection, user_id, created_before
+            )
+        )
+        await asyncio.to_thread(self._remove_attachment_files, removed)
+
+    async def attachment_ids(self) -> set[str]:
+        """Every user's: for finding files that no record names."""
+        return await self._readers.run(attachment_queries.all_attachment_ids)
 
     async def search(
         self, query: str, context: ContextT, limit: int = DEFAULT_SEARCH_HITS

@@ -12,8 +12,9 @@ from tests.packaging.conftest import MIB, LinuxPackage, disk_usage
 pytestmark = pytest.mark.timeout(900)
 
 # The target is 250 MB; Qt WebEngine's own library is 194 MiB of what remains (see
-# docs/packaging.md). This ceiling catches a trim that stops working.
-SIZE_CEILING_MIB = 400
+# docs/packaging.md). This ceiling catches a trim that stops working; it was 400 MiB until
+# attachments brought Pillow and pypdf (about 17 MiB).
+SIZE_CEILING_MIB = 420
 
 
 def internal(package: LinuxPackage) -> Path:

@@ -3,6 +3,7 @@ without the Agents SDK, "as ChatKitServer would": here both answer the same requ
 same real database, so an SDK upgrade that changes its answers is caught."""
 
 import json
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from common.api_key import read_api_key
 from common.paths import database_path
 from common.shared_context import ActiveWindow, SharedContext
 from server.agent.chatkit_server import DesktopChatKitServer
+from server.attachments.attachment_store import DesktopAttachmentStore
+from server.attachments.files import AttachmentFiles
 from server.http.history_requests import answer_history_request
 from server.protocol.request_parsing import parse_chatkit_request
 from server.settings.settings_file import SettingsFile
@@ -69,7 +72,11 @@ def requests_to_compare(seeded: list[Seeded]) -> list[dict[str, Any]]:
 async def test_the_history_answers_are_the_sdks(
     store: SQLiteStore, seeded: list[Seeded], tmp_path: Path
 ) -> None:
-    sdk = DesktopChatKitServer(store, SettingsFile(tmp_path), read_api_key)
+    settings_file = SettingsFile(tmp_path)
+    attachments = DesktopAttachmentStore(
+        store, AttachmentFiles(tmp_path), settings_file, "http://127.0.0.1:1", clock=time.time
+    )
+    sdk = DesktopChatKitServer(store, settings_file, read_api_key, attachments)
     for request in requests_to_compare(seeded):
         parsed = parse_chatkit_request(json.dumps(request).encode())
         ours = json.loads(await answer_history_request(parsed, store, CONTEXT))

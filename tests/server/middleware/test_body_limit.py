@@ -6,6 +6,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from server.middleware import DEFAULT_MAX_BODY_BYTES
 from server.middleware.body_limit import BodyLimit, BodyLimitExceeded
+from server.middleware.path_rules import PathRule
 from tests.server.middleware.guarded_app import MAX_BODY_BYTES, TOKEN
 from tests.server.middleware.live_server import LiveServer
 from tests.server.middleware.raw_http import raw_request, send_chunked_until_answered
@@ -190,3 +191,23 @@ def test_a_negative_limit_is_refused() -> None:
 
     with pytest.raises(ValueError, match="negative"):
         BodyLimit(unreachable_app, max_body_bytes=-1)
+
+
+@pytest.mark.parametrize(("path", "status"), [("/api/uploads/t", 200), ("/api/upload", 413)])
+async def test_paths_with_a_larger_limit_get_it_and_no_others(path: str, status: int) -> None:
+    async def reading_app(scope: Scope, receive: Receive, send: Send) -> None:
+        while (await receive())["more_body"]:
+            pass
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    peer = FakePeer([b"x" * 150, b"y" * 150])
+    limit = BodyLimit(
+        reading_app,
+        max_body_bytes=100,
+        larger_limit=(PathRule.of(prefixes=["/api/uploads/"]), 1000),
+    )
+
+    await limit({**http_scope(), "path": path}, peer.receive, peer.send)
+
+    assert peer.sent[0]["status"] == status

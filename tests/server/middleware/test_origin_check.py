@@ -1,6 +1,9 @@
 import httpx
 import pytest
+from starlette.types import Message, Receive, Scope, Send
 
+from server.middleware.origin_check import OriginCheck
+from server.middleware.path_rules import PathRule
 from tests.server.middleware.live_server import LiveServer
 from tests.server.middleware.raw_http import raw_request
 
@@ -90,3 +93,34 @@ def test_a_cors_preflight_gets_no_cors_headers(client: httpx.Client, guarded: Li
 
         assert response.status_code in (401, 403)
         assert not [name for name in response.headers if name.startswith("access-control-")]
+
+
+@pytest.mark.parametrize(("path", "passes"), [("/api/uploads/t", True), ("/api/upload", False)])
+async def test_only_the_any_origin_paths_take_a_foreign_origin(path: str, passes: bool) -> None:
+    reached: list[str] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        reached.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    check = OriginCheck(
+        app,
+        allowed_origins=frozenset({"http://127.0.0.1:1"}),
+        any_origin=PathRule.of(prefixes=["/api/uploads/"]),
+    )
+    headers = [(b"origin", b"https://cdn.platform.openai.com")]
+    scope = {"type": "http", "method": "POST", "path": path, "headers": headers}
+
+    await check(scope, receive, send)
+
+    assert (reached == [path]) is passes
+    assert sent[0]["status"] == (200 if passes else 403)

@@ -60,7 +60,7 @@ def error_message(response: httpx.Response) -> str:
         json.dumps(
             {
                 "type": "attachments.create",
-                "params": {"name": "a", "size": 1, "mime_type": "text/plain"},
+                "params": {"name": "a", "size": 1, "mime_type": "application/x-msdownload"},
             }
         ).encode(),
     ],
@@ -85,7 +85,7 @@ def error_message(response: httpx.Response) -> str:
         "mistyped-items-order",
         "mistyped-metadata",
         "mistyped-context",
-        "unsupported-attachments",
+        "unsupported-attachment-type",
     ],
 )
 def test_bad_requests_get_400_with_a_message(served: RunningServer, body: bytes) -> None:

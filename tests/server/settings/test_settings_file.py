@@ -13,6 +13,12 @@ def test_missing_file_gives_the_defaults(tmp_path: Path) -> None:
     assert SettingsFile(tmp_path).load() == Settings()
 
 
+def test_the_attachment_limit_defaults_to_20_mb_and_can_change(tmp_path: Path) -> None:
+    assert Settings().attachment_max_mb == 20
+    SettingsFile(tmp_path).update({"attachment_max_mb": 100})
+    assert SettingsFile(tmp_path).load().attachment_max_mb == 100
+
+
 def test_update_is_saved_and_read_back(tmp_path: Path) -> None:
     settings_file = SettingsFile(tmp_path)
     settings_file.update({"model": "llama3.2", "base_url": "http://localhost:11434/v1"})
@@ -39,6 +45,10 @@ def test_save_leaves_no_temporary_files(tmp_path: Path) -> None:
         {"request_timeout_seconds": 0},
         {"max_retries": True},
         {"max_retries": 99},
+        {"attachment_max_mb": 0},
+        {"attachment_max_mb": 101},
+        {"attachment_max_mb": 2.5},
+        {"attachment_max_mb": True},
         {"shortcut": "Ctrl+Banana"},
         {"shortcut": "Space"},
         {"shortcut": 7},
