@@ -28,7 +28,9 @@ from server.agent.queued_text_deltas import joining_queued_text_deltas
 from server.agent.shared_context_item import shared_context_item
 from server.agent.store_item_ids import with_store_item_ids
 from server.agent.titles import title_from_message
-from server.settings.model_choice import NO_API_KEY_MESSAGE, choose_model
+from server.attachments.attachment_store import DesktopAttachmentStore
+from server.attachments.files import AttachmentFiles
+from server.settings.model_choice import NO_API_KEY_MESSAGE, ModelChoice, choose_model
 from server.settings.settings_file import Settings, SettingsFile
 from server.store import SQLiteStore
 from server.store.request_context import RequestContext
@@ -43,9 +45,12 @@ class DesktopChatKitServer(ChatKitServer[RequestContext]):
         store: SQLiteStore,
         settings_file: SettingsFile,
         read_api_key: Callable[[], str | None],
+        attachment_store: DesktopAttachmentStore,
     ) -> None:
-        super().__init__(store)
+        super().__init__(store, attachment_store)
         self.store: SQLiteStore = store
+        # The converter reads attachments' bytes through this.
+        self.attachment_files: AttachmentFiles = attachment_store.files
         self._settings_file = settings_file
         self._read_api_key = read_api_key
         self._model_clients = ModelClients()
@@ -107,7 +112,7 @@ class DesktopChatKitServer(ChatKitServer[RequestContext]):
         )
         result = Runner.run_streamed(
             agent,
-            await self._model_input(thread, context),
+            await self._model_input(thread, context, choice),
             context=agent_context,
             run_config=RunConfig(tracing_disabled=not settings.tracing),
         )
@@ -151,10 +156,13 @@ class DesktopChatKitServer(ChatKitServer[RequestContext]):
             return None
         return message.model_copy(update={"quoted_text": shared.selection})
 
-    async def _model_input(self, thread: ThreadMetadata, context: RequestContext) -> list:
+    async def _model_input(
+        self, thread: ThreadMetadata, context: RequestContext, choice: ModelChoice
+    ) -> list:
         newest = await self.store.load_thread_items(thread.id, None, HISTORY_ITEMS, "desc", context)
         history: list[ThreadItem] = list(reversed(newest.data))
-        return await DesktopItemConverter().to_agent_input(history)
+        converter = DesktopItemConverter(choice.api, self.attachment_files)
+        return await converter.to_agent_input(history)
 
     async def handle_stream_cancelled(
         self, thread: ThreadMetadata, pending_items: list[ThreadItem], context: RequestContext

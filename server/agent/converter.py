@@ -4,15 +4,27 @@ from collections.abc import Sequence
 
 from agents import TResponseInputItem
 from chatkit.agents import ThreadItemConverter
-from chatkit.types import AssistantMessageItem, HiddenContextItem, ThreadItem, UserMessageItem
+from chatkit.types import (
+    AssistantMessageItem,
+    Attachment,
+    HiddenContextItem,
+    ThreadItem,
+    UserMessageItem,
+)
+from openai.types.responses import ResponseInputContentParam
 
+from server.agent.attachment_parts import Api, attachment_part
 from server.agent.shared_context_item import describe_for_model, shared_context_record
+from server.attachments.files import AttachmentFiles
 
 
 class DesktopItemConverter(ThreadItemConverter):
-    """Converts one slice of history; make a new one per answer (it remembers that slice)."""
+    """Converts one slice of history; make a new one per answer (it remembers that slice).
+    ``api`` is the one this answer uses: attachments are sent differently to each."""
 
-    def __init__(self) -> None:
+    def __init__(self, api: Api, attachment_files: AttachmentFiles) -> None:
+        self._api = api
+        self._attachment_files = attachment_files
         self._messages_with_shared_context: set[str] = set()
 
     async def to_agent_input(
@@ -36,6 +48,11 @@ class DesktopItemConverter(ThreadItemConverter):
             item = item.model_copy(update={"quoted_text": None})
         # A quote belongs to its message on every turn, not only while it is the newest.
         return await super().user_message_to_input(item, is_last_message=True)
+
+    async def attachment_to_message_content(
+        self, attachment: Attachment
+    ) -> ResponseInputContentParam:
+        return await attachment_part(attachment, self._attachment_files, self._api)
 
     async def assistant_message_to_input(
         self, item: AssistantMessageItem

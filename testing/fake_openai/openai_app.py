@@ -73,6 +73,9 @@ class FakeOpenAIApp:
             error = standard_error(400, message="We could not parse the JSON body of your request.")
             await send_error(exchange, error)
             return
+        if (refusal := request.content_error()) is not None:
+            await send_error(exchange, refusal)
+            return
         behaviour = self.script.take()
         if behaviour is None:
             behaviour = default_reply(request)

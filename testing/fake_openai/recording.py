@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from testing.fake_openai.content_parts import MediaPart, content_part_error, media_parts
+from testing.fake_openai.openai_errors import ErrorReply
+
 Api = Literal["responses", "chat_completions"]
 MODEL_CALL_PATHS: dict[str, Api] = {
     "/v1/responses": "responses",
@@ -68,6 +71,29 @@ class RecordedRequest:
         if isinstance(self.body, dict) and isinstance(self.body.get("instructions"), str):
             parts.insert(0, self.body["instructions"])
         return "\n".join(parts)
+
+    @property
+    def media(self) -> list[MediaPart]:
+        """The images and files the messages carried, in order, on either API."""
+        if self.api is None or not isinstance(self.body, dict):
+            return []
+        return list(media_parts(self.api, self._message_list()))
+
+    def images(self, role: str = "user") -> list[MediaPart]:
+        return [part for part in self.media if part.kind == "image" and part.role == role]
+
+    def files(self, role: str = "user") -> list[MediaPart]:
+        return [part for part in self.media if part.kind == "file" and part.role == role]
+
+    def content_error(self) -> ErrorReply | None:
+        """The 400 the real API gives a content part it does not take, if any."""
+        if self.api is None or not isinstance(self.body, dict):
+            return None
+        return content_part_error(self.api, self._message_list())
+
+    def _message_list(self) -> Any:
+        assert isinstance(self.body, dict)
+        return self.body.get("input" if self.api == "responses" else "messages")
 
     def texts(self, role: str) -> list[str]:
         return [message.text for message in self.messages if message.role == role]
