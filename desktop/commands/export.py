@@ -17,6 +17,8 @@ from chatkit.store import NotFoundError
 from chatkit.types import ThreadMetadata
 
 from common.paths import data_dir, database_path, downloads_dir
+from server.attachments.files import AttachmentFiles
+from server.export.attachments import ExportedAttachments
 from server.export.export_file import ExportNotWritten, write_export
 from server.export.formats import ExportFormat, export_filename, format_named
 from server.export.walk import export_bytes
@@ -64,7 +66,9 @@ async def _export(
     if thread_id is not None:
         single = await history.load_thread(thread_id, context)
     now = datetime.now()
-    chunks = export_bytes(history, context, chosen, single, now)
+    # The database sits in the data folder, beside the attachments' files.
+    attachments = ExportedAttachments(AttachmentFiles(history.path.parent))
+    chunks = export_bytes(history, context, chosen, single, now, attachments)
     if filename is None:
         return await write_export(chunks, folder, export_filename(single, chosen.extension, now))
     return await write_export(chunks, folder, filename, replace=True)

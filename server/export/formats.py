@@ -8,12 +8,18 @@ from datetime import datetime
 
 from chatkit.types import ThreadMetadata
 
+from server.export.attachments import ExportedAttachments
 from server.export.entries import Entry
 from server.export.json_export import json_export
 from server.export.markdown import markdown_export
 
 Renderer = Callable[
-    [AsyncIterator[ThreadMetadata], Callable[[str], AsyncIterator[Entry]], datetime],
+    [
+        AsyncIterator[ThreadMetadata],
+        Callable[[str], AsyncIterator[Entry]],
+        datetime,
+        ExportedAttachments,
+    ],
     AsyncIterator[str],
 ]
 

@@ -3,23 +3,32 @@
 ``{"format": "chatkit-desktop-export", "version": 1, "exported_at": …, "threads": [{"thread":
 {id, title, created_at}, "items": [...]}, …]}``. Items are as the ChatKit protocol sends them;
 what the user shared with a message is an entry of type ``shared_context`` naming its
-``message_id``, placed after that message.
+``message_id``, placed after that message. A message's ``attachments`` also give each file's
+``size`` and ``sha256`` and, when asked for, its bytes as ``data_base64``
+(``server/export/attachments.py``).
 """
 
 import json
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
-from chatkit.types import ThreadMetadata
+from chatkit.types import ThreadMetadata, UserMessageItem
 
+from server.export.attachments import ExportedAttachments
 from server.export.entries import Entry, SharedContextEntry, item_json, thread_json
 
 FORMAT_NAME = "chatkit-desktop-export"
 FORMAT_VERSION = 1
 
 
-def _entry_json(entry: Entry) -> str:
-    document = entry.as_json() if isinstance(entry, SharedContextEntry) else item_json(entry)
+async def _entry_json(entry: Entry, attachments: ExportedAttachments) -> str:
+    if isinstance(entry, SharedContextEntry):
+        return json.dumps(entry.as_json(), ensure_ascii=False)
+    document = item_json(entry)
+    if isinstance(entry, UserMessageItem) and entry.attachments:
+        document["attachments"] = [
+            await attachments.as_json(attachment) for attachment in entry.attachments
+        ]
     return json.dumps(document, ensure_ascii=False)
 
 
@@ -27,6 +36,7 @@ async def json_export(
     threads: AsyncIterator[ThreadMetadata],
     entries: Callable[[str], AsyncIterator[Entry]],
     exported_at: datetime,
+    attachments: ExportedAttachments,
 ) -> AsyncIterator[str]:
     header = {
         "format": FORMAT_NAME,
@@ -42,7 +52,7 @@ async def json_export(
         thread_separator = ",\n"
         item_separator = "\n"
         async for entry in entries(thread.id):
-            yield item_separator + _entry_json(entry)
+            yield item_separator + await _entry_json(entry, attachments)
             item_separator = ",\n"
         yield "\n]}"
     yield "\n]}\n"

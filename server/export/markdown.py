@@ -2,7 +2,7 @@
 with a message beneath it. Produced piece by piece, in the order the entries are read."""
 
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import datetime
 
 from chatkit.types import (
@@ -14,6 +14,7 @@ from chatkit.types import (
     UserMessageTextContent,
 )
 
+from server.export.attachments import ExportedAttachments
 from server.export.entries import Entry, SharedContextEntry
 from server.store.item_text import visible_text
 
@@ -55,11 +56,12 @@ class MarkdownWriter:
         title = inline(thread.title or "") or UNTITLED
         return f"## {title}\n\nStarted {timestamp(thread.created_at)} · `{thread.id}`\n\n"
 
-    def entry(self, entry: Entry) -> str:
+    def entry(self, entry: Entry, attachment_sizes: Mapping[str, int | None] | None = None) -> str:
+        """``attachment_sizes``: the bytes of each of a message's attachments, by id, if known."""
         match entry:
             case UserMessageItem():
                 self._last_message = entry
-                return self._user_message(entry)
+                return self._user_message(entry, attachment_sizes or {})
             case AssistantMessageItem():
                 text = "".join(part.text for part in entry.content)
                 return f"### Assistant · {timestamp(entry.created_at)}\n\n{text}\n\n"
@@ -73,7 +75,9 @@ class MarkdownWriter:
         label = entry.type.replace("_", " ").capitalize()
         return f"### {label} · {timestamp(entry.created_at)}\n\n{text}\n\n"
 
-    def _user_message(self, message: UserMessageItem) -> str:
+    def _user_message(
+        self, message: UserMessageItem, attachment_sizes: Mapping[str, int | None]
+    ) -> str:
         parts = [f"### You · {timestamp(message.created_at)}"]
         if message.quoted_text:
             parts.append(quoted(message.quoted_text))
@@ -84,7 +88,12 @@ class MarkdownWriter:
         )
         if text:
             parts.append(text)
-        parts.extend(f"Attached: {inline(attachment.name)}" for attachment in message.attachments)
+        for attachment in message.attachments:
+            size = attachment_sizes.get(attachment.id)
+            described = (
+                attachment.mime_type if size is None else f"{attachment.mime_type}, {size:,} bytes"
+            )
+            parts.append(f"Attached: {inline(attachment.name)} ({inline(described)})")
         return "\n\n".join(parts) + "\n\n"
 
     def _shared_context(self, entry: SharedContextEntry) -> str:
@@ -114,10 +123,14 @@ async def markdown_export(
     threads: AsyncIterator[ThreadMetadata],
     entries: Callable[[str], AsyncIterator[Entry]],
     exported_at: datetime,
+    attachments: ExportedAttachments,
 ) -> AsyncIterator[str]:
     yield f"# ChatKit Desktop conversations\n\nExported {timestamp(exported_at)}.\n\n"
     writer = MarkdownWriter()
     async for thread in threads:
         yield "---\n\n" + writer.thread(thread)
         async for entry in entries(thread.id):
-            yield writer.entry(entry)
+            sizes: dict[str, int | None] = {}
+            if isinstance(entry, UserMessageItem):
+                sizes = {item.id: await attachments.size(item) for item in entry.attachments}
+            yield writer.entry(entry, sizes)

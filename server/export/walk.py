@@ -8,6 +8,7 @@ from typing import Protocol
 from chatkit.store import NotFoundError
 from chatkit.types import Page, ThreadItem, ThreadMetadata
 
+from server.export.attachments import ExportedAttachments
 from server.export.entries import Entry, entries_of
 from server.export.formats import ExportFormat, encoded
 from server.store.request_context import RequestContext
@@ -66,6 +67,7 @@ def export_bytes(
     chosen: ExportFormat,
     single: ThreadMetadata | None,
     now: datetime,
+    attachments: ExportedAttachments,
     on_thread_read: Callable[[], None] = lambda: None,
 ) -> AsyncIterator[bytes]:
     """``single``'s export, or every thread's when it is None, as the bytes to send or write.
@@ -78,7 +80,9 @@ def export_bytes(
             # Resumed when the renderer asks for the next thread: this one is read through.
             on_thread_read()
 
-    pieces = chosen.render(threads(), lambda listed: thread_entries(history, listed, context), now)
+    pieces = chosen.render(
+        threads(), lambda listed: thread_entries(history, listed, context), now, attachments
+    )
     return encoded(pieces)
 
 

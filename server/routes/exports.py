@@ -1,10 +1,11 @@
 """Exports of one conversation or of all of them, as Markdown or JSON.
 
-- ``GET /api/export?format=md|json[&thread_id=…]``: the export as a download, for a browser
-  (``chatkit-desktop serve``).
-- ``POST /api/exports`` ``{"format", "thread_id"?}``: the native window's way. Its web engine
-  may drop downloads, so the app writes the file itself into the person's Downloads folder and
-  answers 202 with the job at once; ``GET /api/exports/{id}`` tells how far it is, and
+- ``GET /api/export?format=md|json[&thread_id=…][&include=attachments]``: the export as a
+  download, for a browser (``chatkit-desktop serve``). ``include=attachments`` puts the
+  attachments' bytes in a JSON export, in base64.
+- ``POST /api/exports`` ``{"format", "thread_id"?, "include"?}``: the native window's way. Its
+  web engine may drop downloads, so the app writes the file itself into the person's Downloads
+  folder and answers 202 with the job at once; ``GET /api/exports/{id}`` tells how far it is, and
   ``POST /api/exports/{id}/open-folder`` shows the folder. Under ``serve`` these answer 409.
 
 A job is ``{"id", "state": "running"|"done"|"failed", "progress": {"done", "total"}, "folder",
@@ -23,6 +24,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from common.paths import downloads_dir
+from server.export.attachments import ExportedAttachments
 from server.export.formats import ExportFormat, export_filename, format_named
 from server.export.jobs import ExportJob, ExportJobs
 from server.export.walk import export_bytes
@@ -33,10 +35,13 @@ from server.store.request_context import RequestContext
 
 router = APIRouter(prefix="/api")
 
+INCLUDE_ATTACHMENTS = "attachments"
+
 
 class ExportRequest(BaseModel):
     format: str
     thread_id: str | None = None
+    include: str | None = None
 
 
 def _jobs(request: Request) -> ExportJobs:
@@ -57,14 +62,16 @@ async def download_export(
     app: AppServices,
     export_format: Annotated[str, Query(alias="format")],
     thread_id: str | None = None,
+    include: str | None = None,
 ) -> StreamingResponse:
     """Read page by page as the download goes."""
     chosen = _format(export_format)
+    attachments = _attachments(app, include)
     single = None if thread_id is None else await _thread(app, thread_id)
     now = datetime.now()
     filename = export_filename(single, chosen.extension, now)
     return StreamingResponse(
-        export_bytes(app.store, _context(), chosen, single, now),
+        export_bytes(app.store, _context(), chosen, single, now, attachments),
         media_type=chosen.media_type,
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',
@@ -87,7 +94,10 @@ async def start_export(
     folder = await run_in_threadpool(downloads_dir)
     now = datetime.now()
     job = jobs.new_job(folder, export_filename(single, chosen.extension, now), total)
-    jobs.start(job, export_bytes(app.store, context, chosen, single, now, job.thread_read))
+    attachments = _attachments(app, body.include)
+    jobs.start(
+        job, export_bytes(app.store, context, chosen, single, now, attachments, job.thread_read)
+    )
     return job.as_json()
 
 
@@ -107,6 +117,14 @@ async def open_export_folder(job_id: str, jobs: Jobs, window: Window) -> dict[st
         # Nothing wrong with the request: this system has no way to show the folder now.
         raise HTTPException(status_code=503, detail=str(error)) from error
     return {"folder": str(job.path.parent)}
+
+
+def _attachments(app: Services, include: str | None) -> ExportedAttachments:
+    if include not in (None, "", INCLUDE_ATTACHMENTS):
+        raise HTTPException(
+            status_code=400, detail=f"include must be {INCLUDE_ATTACHMENTS} or left out"
+        )
+    return ExportedAttachments(app.attachments.files, include_bytes=include == INCLUDE_ATTACHMENTS)
 
 
 def _format(name: str) -> ExportFormat:

@@ -6,6 +6,7 @@ import re
 from typing import Annotated, Any
 
 from chatkit.store import NotFoundError
+from chatkit.types import ThreadItem, UserMessageItem
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import FileResponse
 
@@ -67,7 +68,8 @@ async def thread_items(
     limit: Annotated[int, Query(ge=1, le=MAX_ITEMS_PAGE)] = DEFAULT_ITEMS_PAGE,
 ) -> dict[str, Any]:
     """A page of the thread's items, oldest first, like ``items.list``; ``shared_context``
-    holds the context shared with the page's messages, each naming its ``message_id``."""
+    holds the context shared with the page's messages, each naming its ``message_id``; a
+    message's attachments carry their ``size`` in bytes."""
     context = _context()
     try:
         thread = await app.store.load_thread(thread_id, context)
@@ -85,7 +87,7 @@ async def thread_items(
         if isinstance(entry, SharedContextEntry):
             shared.append(entry.as_json())
         else:
-            items.append(item_json(entry))
+            items.append(_with_attachment_sizes(item_json(entry), entry))
     return {
         "thread": thread_json(thread),
         "data": items,
@@ -93,6 +95,19 @@ async def thread_items(
         "has_more": page.has_more,
         "after": page.after,
     }
+
+
+def _with_attachment_sizes(document: dict[str, Any], item: ThreadItem) -> dict[str, Any]:
+    """The view shows each file's size, which only the record's metadata (never sent to
+    clients as a whole) knows."""
+    if isinstance(item, UserMessageItem):
+        for shown, attachment in zip(
+            document.get("attachments", []), item.attachments, strict=True
+        ):
+            size = (attachment.metadata or {}).get("size")
+            if isinstance(size, int):
+                shown["size"] = size
+    return document
 
 
 @router.get("/static/vendor/{name}", include_in_schema=False)

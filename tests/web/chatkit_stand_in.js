@@ -6,7 +6,10 @@
 // chatkit.ready (or chatkit.error, when a test sets window.__standInStart = "error"), shows a
 // frame from the CDN's origin, records the threads the page asks it to show, and lets the test
 // drive real ChatKit protocol requests through the page's own api.fetch, reading streamed
-// answers the way a ChatKit client does.
+// answers the way a ChatKit client does. With the page's uploadStrategy "two_phase" it attaches
+// a file as ChatKit.js does: attachments.create through api.fetch, the bytes to the returned
+// upload_descriptor's URL with its method (multipart, a `file` field; no token of ours), then
+// the message naming the attachment's id.
 
 const FRAME_URL = "https://cdn.platform.openai.com/deployments/chatkit/stand-in-frame.html";
 
@@ -72,13 +75,47 @@ class ChatKitStandIn extends HTMLElement {
   }
 
   /** A new thread with one user message: the request ChatKit sends from its start screen. */
-  createThread(text) {
+  createThread(text, attachmentIds = []) {
     return this.request({
       type: "threads.create",
       params: {
-        input: { content: [{ type: "input_text", text }], attachments: [], inference_options: {} },
+        input: { content: [{ type: "input_text", text }], attachments: attachmentIds, inference_options: {} },
       },
     });
+  }
+
+  /**
+   * One file attached the two-phase way, as the composer's attach button does it. Resolves to
+   * {created, upload: {status, url, method, hadAuthorization}}; `created` is the attachment.
+   */
+  async attach({ name, type, bytes }) {
+    if (this.options.api.uploadStrategy?.type !== "two_phase") {
+      throw new Error("the page did not ask for two-phase uploads");
+    }
+    const file = new File([new Uint8Array(bytes)], name, { type });
+    const created = await this.request({
+      type: "attachments.create",
+      params: { name: file.name, size: file.size, mime_type: file.type },
+    });
+    if (created.status !== 200) return { created: created.json, upload: null };
+    const descriptor = created.json.upload_descriptor;
+    let body = file;
+    if (descriptor.method === "POST") {
+      body = new FormData();
+      body.append("file", file, file.name);
+    }
+    const headers = descriptor.headers || {};
+    // The frame's own fetch, not the page's api.fetch: the frame cannot add our token.
+    const response = await window.fetch(descriptor.url, { method: descriptor.method, headers, body });
+    return {
+      created: created.json,
+      upload: {
+        status: response.status,
+        url: descriptor.url,
+        method: descriptor.method,
+        hadAuthorization: Object.keys(headers).some((header) => header.toLowerCase() === "authorization"),
+      },
+    };
   }
 
   /** ChatKit's own method; the stand-in counts the calls. */

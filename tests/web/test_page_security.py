@@ -12,6 +12,7 @@ EXPECTED_POLICY = {
     "frame-src": ["https://cdn.platform.openai.com"],
     "connect-src": ["'self'"],
     "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["data:", "blob:"],
     "base-uri": ["'none'"],
     "form-action": ["'none'"],
     "frame-ancestors": ["'none'"],

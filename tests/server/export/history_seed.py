@@ -2,6 +2,7 @@
 fixed times one after another: the last conversation seeded is the newest."""
 
 import asyncio
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -11,6 +12,7 @@ from typing import Literal
 from chatkit.types import (
     AssistantMessageContent,
     AssistantMessageItem,
+    Attachment,
     InferenceOptions,
     ThreadItem,
     ThreadMetadata,
@@ -21,6 +23,7 @@ from chatkit.types import (
 from common.paths import database_path
 from common.shared_context import SharedContext
 from server.agent.shared_context_item import shared_context_item
+from server.attachments.files import AttachmentFiles
 from server.http.services import LOCAL_USER_ID
 from server.store import SQLiteStore
 from server.store.request_context import RequestContext
@@ -35,6 +38,9 @@ class Message:
     text: str
     # For a user message: stored as the server stores it (a hidden item, the selection quoted).
     shared: SharedContext | None = None
+    # For a user message: each attachment's record (saved in the store and on the message) and
+    # its bytes (in the data folder), as if uploaded and sent.
+    attachments: list[tuple[Attachment, bytes]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,12 @@ class Seeded:
     """The messages' ids, in order (hidden items left out)."""
 
 
-def user(text: str, shared: SharedContext | None = None) -> Message:
-    return Message("user", text, shared)
+def user(
+    text: str,
+    shared: SharedContext | None = None,
+    attachments: list[tuple[Attachment, bytes]] | None = None,
+) -> Message:
+    return Message("user", text, shared, attachments or [])
 
 
 def assistant(text: str) -> Message:
@@ -64,10 +74,13 @@ def seed_history(data_dir: Path, conversations: list[Conversation]) -> list[Seed
     test's thread, where ``asyncio.run`` refuses to start."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with SQLiteStore(database_path(data_dir)) as store, ThreadPoolExecutor(1) as pool:
-        return pool.submit(lambda: asyncio.run(_seed(store, conversations))).result()
+        return pool.submit(lambda: asyncio.run(_seed(store, data_dir, conversations))).result()
 
 
-async def _seed(store: SQLiteStore, conversations: list[Conversation]) -> list[Seeded]:
+async def _seed(
+    store: SQLiteStore, data_dir: Path, conversations: list[Conversation]
+) -> list[Seeded]:
+    files = AttachmentFiles(data_dir)
     seeded = []
     for number, conversation in enumerate(conversations, start=1):
         started = BASE_TIME + timedelta(hours=number)
@@ -79,11 +92,20 @@ async def _seed(store: SQLiteStore, conversations: list[Conversation]) -> list[S
         for index, message in enumerate(conversation.messages, start=1):
             at = started + timedelta(seconds=index)
             item_id = f"msg_seed{number:05d}_{index:04d}"
+            for attachment, data in message.attachments:
+                files.write(attachment.id, [data])
+                await store.save_attachment(_sent(attachment, thread_id, data), CONTEXT)
             for item in _items(thread_id, item_id, at, message):
                 await store.add_thread_item(thread_id, item, CONTEXT)
             ids.append(item_id)
         seeded.append(Seeded(thread_id, conversation.title, ids))
     return seeded
+
+
+def _sent(attachment: Attachment, thread_id: str, data: bytes) -> Attachment:
+    """The record as the server keeps it once uploaded and sent (its ``metadata``)."""
+    metadata = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest(), "uploaded": True}
+    return attachment.model_copy(update={"thread_id": thread_id, "metadata": metadata})
 
 
 def _items(thread_id: str, item_id: str, at: datetime, message: Message) -> list[ThreadItem]:
@@ -104,6 +126,9 @@ def _items(thread_id: str, item_id: str, at: datetime, message: Message) -> list
             created_at=at,
             content=[UserMessageTextContent(text=message.text)],
             quoted_text=shared.selection if shared else None,
+            attachments=[
+                _sent(attachment, thread_id, data) for attachment, data in message.attachments
+            ],
             inference_options=InferenceOptions(),
         )
     ]

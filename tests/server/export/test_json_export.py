@@ -7,6 +7,7 @@ from datetime import datetime
 from chatkit.types import InferenceOptions, ThreadMetadata, UserMessageItem, UserMessageTextContent
 
 from common.shared_context import ActiveWindow, SharedContext
+from server.export.attachments import ExportedAttachments
 from server.export.entries import Entry, SharedContextEntry
 from server.export.json_export import json_export
 
@@ -32,7 +33,9 @@ async def export_of(threads: list[ThreadMetadata], entries: dict[str, list[Entry
         for entry in entries.get(thread_id, []):
             yield entry
 
-    return "".join([piece async for piece in json_export(listed(), entries_of, AT)])
+    return "".join(
+        [piece async for piece in json_export(listed(), entries_of, AT, ExportedAttachments(None))]
+    )
 
 
 async def test_no_threads_is_still_a_document() -> None:

@@ -15,6 +15,7 @@ from chatkit.types import (
 )
 
 from common.shared_context import ActiveWindow, SharedContext
+from server.export.attachments import ExportedAttachments
 from server.export.entries import Entry, SharedContextEntry
 from server.export.markdown import MarkdownWriter, fenced, inline, markdown_export
 
@@ -116,7 +117,9 @@ async def test_a_whole_export_puts_threads_after_a_title() -> None:
     async def entries(thread_id: str) -> AsyncIterator[Entry]:
         yield message(f"in {thread_id}")
 
-    pieces = [piece async for piece in markdown_export(threads(), entries, AT)]
+    pieces = [
+        piece async for piece in markdown_export(threads(), entries, AT, ExportedAttachments(None))
+    ]
     text = "".join(pieces)
 
     assert text.startswith("# ChatKit Desktop conversations\n\nExported 2025-03-01 09:30.\n\n")

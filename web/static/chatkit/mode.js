@@ -5,6 +5,7 @@
 import { CHATKIT_ELEMENT, ChatKitUnavailable, loadChatKitElement } from "./loader.js";
 import { ContextCard } from "../ask/card.js";
 import { buildChatKitOptions } from "./options.js";
+import { maxAttachmentBytes } from "../lib/attachments.js";
 
 const READY_TIMEOUT_MS = 20_000;
 const DARK = "(prefers-color-scheme: dark)";
@@ -44,7 +45,7 @@ function waitUntilReady(element) {
  * @returns {Promise<{applySettings: (settings: object) => void, focusComposer: () => void,
  *   showThread: (threadId: string) => void, currentThreadId: () => string | null,
  *   destroy: () => void}>} `applySettings` passes
- *   ChatKit the whole set again when the domain key changed.
+ *   ChatKit the whole set again when the domain key or the attachment limit changed.
  */
 export async function startChatKitMode(root, { settings, onOpenSettings, onOpenSearch }) {
   await loadChatKitElement();
@@ -52,12 +53,14 @@ export async function startChatKitMode(root, { settings, onOpenSettings, onOpenS
   element.className = "chatkit";
   const dark = window.matchMedia(DARK);
   let domainKey = settings.domain_key;
+  let attachmentBytes = maxAttachmentBytes(settings);
 
   const apply = () =>
     element.setOptions(
       buildChatKitOptions({
         domainKey,
         colorScheme: dark.matches ? "dark" : "light",
+        maxAttachmentBytes: attachmentBytes,
         onOpenSettings,
         onOpenSearch,
       }),
@@ -88,8 +91,10 @@ export async function startChatKitMode(root, { settings, onOpenSettings, onOpenS
   });
   return {
     applySettings(next) {
-      if (next.domain_key === domainKey) return;
+      const nextBytes = maxAttachmentBytes(next);
+      if (next.domain_key === domainKey && nextBytes === attachmentBytes) return;
       domainKey = next.domain_key;
+      attachmentBytes = nextBytes;
       apply();
     },
     focusComposer() {

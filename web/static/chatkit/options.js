@@ -1,7 +1,11 @@
 // Everything ChatKit is given, built whole each time: setOptions() replaces all options, so a
 // change of theme or domain key means passing the full set again.
 
+import { ACCEPTED_TYPES } from "../lib/attachments.js";
 import { chatkitFetch } from "./fetch.js";
+
+// Enough for a message about a few screenshots and documents; the size limit is the setting's.
+const MAX_ATTACHMENTS_PER_MESSAGE = 10;
 
 const START_PROMPTS = [
   {
@@ -23,12 +27,18 @@ export function chatkitApiUrl() {
 }
 
 /**
- * @param {{domainKey: string, colorScheme: "light"|"dark", onOpenSettings: () => void,
- *   onOpenSearch: () => void}} choices
+ * @param {{domainKey: string, colorScheme: "light"|"dark", maxAttachmentBytes: number,
+ *   onOpenSettings: () => void, onOpenSearch: () => void}} choices
  */
-export function buildChatKitOptions({ domainKey, colorScheme, onOpenSettings, onOpenSearch }) {
+export function buildChatKitOptions({ domainKey, colorScheme, maxAttachmentBytes, onOpenSettings, onOpenSearch }) {
   return {
-    api: { url: chatkitApiUrl(), domainKey, fetch: chatkitFetch },
+    api: {
+      url: chatkitApiUrl(),
+      domainKey,
+      fetch: chatkitFetch,
+      // The server answers attachments.create with where to send the bytes (on this server).
+      uploadStrategy: { type: "two_phase" },
+    },
     theme: { colorScheme },
     frameTitle: "Chat",
     header: {
@@ -40,8 +50,16 @@ export function buildChatKitOptions({ domainKey, colorScheme, onOpenSettings, on
     },
     history: { enabled: true, showRename: true, showDelete: true },
     startScreen: { greeting: "What can I help with?", prompts: START_PROMPTS },
-    composer: { placeholder: "Message ChatKit Desktop" },
-    // No attachment store and no feedback log behind this server.
+    composer: {
+      placeholder: "Message ChatKit Desktop",
+      attachments: {
+        enabled: true,
+        maxSize: maxAttachmentBytes,
+        maxCount: MAX_ATTACHMENTS_PER_MESSAGE,
+        accept: ACCEPTED_TYPES,
+      },
+    },
+    // No feedback log behind this server.
     threadItemActions: { feedback: false, retry: true },
   };
 }

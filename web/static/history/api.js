@@ -22,6 +22,11 @@ export function deleteThread(threadId) {
   return chatkitRequest("threads.delete", { thread_id: threadId });
 }
 
+/** An uploaded file the user took off the message before sending it. */
+export function deleteAttachment(attachmentId) {
+  return chatkitRequest("attachments.delete", { attachment_id: attachmentId });
+}
+
 /** One page of a thread's items, oldest first, with the context shared with its messages. */
 export function threadItems(threadId, { after = null, limit = 100 } = {}) {
   const query = new URLSearchParams({ limit: String(limit) });

@@ -7,18 +7,19 @@ import { sendUserMessage } from "./stream.js";
 const GENERIC_STREAM_ERROR = "Something went wrong while answering. Try sending your message again.";
 
 /**
- * Sends `text` to the thread the view shows (a new thread if none) with the pending context.
+ * Sends `text` to the thread the view shows (a new thread if none) with the pending context
+ * and the attachments already uploaded (their ids).
  * If the user opens another thread meanwhile, the answer goes on being stored but is no
  * longer drawn; the list still learns of a new thread and its title.
  * @param {{view: import("./thread-view.js").ThreadView,
  *          onThread: (thread: object, created: boolean) => void}} parts
  * @returns {Promise<boolean>} false when the server refused the message before any answer
  */
-export async function sendAndStream({ view, onThread }, text) {
+export async function sendAndStream({ view, onThread }, text, attachmentIds = []) {
   const context = takePendingContext();
   let events;
   try {
-    events = await sendUserMessage({ threadId: view.threadId, text, context });
+    events = await sendUserMessage({ threadId: view.threadId, text, context, attachmentIds });
   } catch (failure) {
     // Nothing was sent: the context waits for the next try, as the text does.
     if (context) setPendingContext(context);

@@ -1,13 +1,65 @@
 // Where the user writes. Enter sends, Shift+Enter starts a new line; nothing is sent while an
 // answer is still arriving, and a message the server refused comes back to the box.
+//
+// Files come by the attach button, by dropping them on the composer or by pasting them; each
+// is uploaded at once (lib/attachments.js) and shown as a chip with a remove button. Sending
+// waits for no upload: the button says so until every chip is ready or removed.
 
+import { ACCEPTED_TYPES, uploadAttachment } from "../lib/attachments.js";
 import { h } from "../lib/dom.js";
 
+const ACCEPT = Object.entries(ACCEPTED_TYPES)
+  .flatMap(([type, extensions]) => [type, ...extensions])
+  .join(",");
+
+class AttachmentChip {
+  constructor(file, { onRemove, onSettled }) {
+    this.file = file;
+    this.attachment = null;
+    this.failed = false;
+    this.state = h("span", { class: "hv-chip-state" }, "Uploading…");
+    this.element = h(
+      "li",
+      { class: "hv-chip", "data-state": "uploading" },
+      h("span", { class: "hv-chip-name" }, file.name),
+      this.state,
+      h(
+        "button",
+        { type: "button", class: "hv-chip-remove", "aria-label": `Remove ${file.name}`, onclick: () => onRemove(this) },
+        "×",
+      ),
+    );
+    this.done = uploadAttachment(file).then(
+      (attachment) => {
+        this.attachment = attachment;
+        this.element.dataset.state = "ready";
+        this.state.textContent = "";
+      },
+      (failure) => {
+        this.failed = true;
+        this.element.dataset.state = "failed";
+        this.state.textContent = `Not attached: ${failure.message}`;
+      },
+    );
+    this.done.then(onSettled);
+  }
+
+  get uploading() {
+    return this.attachment === null && !this.failed;
+  }
+}
+
 export class Composer {
-  /** @param {{onSend: (text: string) => Promise<boolean>}} options resolves false if refused */
-  constructor({ onSend }) {
+  /**
+   * @param {{onSend: (text: string, attachmentIds: string[]) => Promise<boolean>,
+   *   onRemoveAttachment: (attachmentId: string) => void}} options onSend resolves false if
+   *   refused; onRemoveAttachment is told of an uploaded file the user took off the message
+   */
+  constructor({ onSend, onRemoveAttachment }) {
     this.onSend = onSend;
+    this.onRemoveAttachment = onRemoveAttachment;
     this.busy = false;
+    this.chips = [];
     this.input = h("textarea", {
       class: "hv-input",
       rows: "2",
@@ -15,7 +67,22 @@ export class Composer {
       "aria-label": "Message",
     });
     this.button = h("button", { type: "submit", class: "hv-send" }, "Send");
-    this.element = h("form", { class: "hv-composer", "aria-label": "Write a message" }, this.input, this.button);
+    this.picker = h("input", { type: "file", multiple: true, accept: ACCEPT, hidden: true, "aria-label": "Files to attach" });
+    this.attachButton = h(
+      "button",
+      { type: "button", class: "secondary hv-attach", "aria-label": "Attach files", onclick: () => this.picker.click() },
+      "Attach",
+    );
+    this.chipList = h("ul", { class: "hv-chips", "aria-label": "Attached files", hidden: true });
+    this.element = h(
+      "form",
+      { class: "hv-composer", "aria-label": "Write a message" },
+      this.chipList,
+      this.picker,
+      this.attachButton,
+      this.input,
+      this.button,
+    );
     this.element.addEventListener("submit", (event) => {
       event.preventDefault();
       this.send();
@@ -27,6 +94,31 @@ export class Composer {
         this.send();
       }
     });
+    this.picker.addEventListener("change", () => {
+      this.addFiles(this.picker.files);
+      // The same file chosen again is a new change.
+      this.picker.value = "";
+    });
+    this.input.addEventListener("paste", (event) => {
+      const files = event.clipboardData?.files;
+      if (files && files.length > 0) {
+        event.preventDefault();
+        this.addFiles(files);
+      }
+    });
+    const carriesFiles = (event) => event.dataTransfer?.types.includes("Files");
+    this.element.addEventListener("dragover", (event) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      this.element.classList.add("hv-dropping");
+    });
+    this.element.addEventListener("dragleave", () => this.element.classList.remove("hv-dropping"));
+    this.element.addEventListener("drop", (event) => {
+      this.element.classList.remove("hv-dropping");
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      this.addFiles(event.dataTransfer.files);
+    });
   }
 
   focus() {
@@ -35,16 +127,58 @@ export class Composer {
 
   setBusy(busy) {
     this.busy = busy;
-    this.button.disabled = busy;
-    this.button.textContent = busy ? "Answering…" : "Send";
+    this.updateButton();
+  }
+
+  addFiles(files) {
+    for (const file of files) {
+      const chip = new AttachmentChip(file, {
+        onRemove: (removed) => this.removeChip(removed),
+        onSettled: () => this.updateButton(),
+      });
+      this.chips.push(chip);
+      this.chipList.append(chip.element);
+    }
+    this.chipList.hidden = this.chips.length === 0;
+    this.updateButton();
+  }
+
+  removeChip(chip) {
+    this.chips = this.chips.filter((each) => each !== chip);
+    chip.element.remove();
+    this.chipList.hidden = this.chips.length === 0;
+    // One still uploading is deleted once the server has it, rather than left for a day.
+    chip.done.then(() => {
+      if (chip.attachment) this.onRemoveAttachment(chip.attachment.id);
+    });
+    this.updateButton();
+    this.focus();
+  }
+
+  updateButton() {
+    const uploading = this.chips.some((chip) => chip.uploading);
+    this.button.disabled = this.busy || uploading;
+    this.button.textContent = this.busy ? "Answering…" : uploading ? "Uploading…" : "Send";
   }
 
   async send() {
     const text = this.input.value.trim();
-    if (!text || this.busy) return;
+    if (!text || this.button.disabled) return;
+    const sent = this.chips.filter((chip) => chip.attachment);
     this.input.value = "";
-    const accepted = await this.onSend(text);
-    if (!accepted && !this.input.value) this.input.value = text;
+    const accepted = await this.onSend(
+      text,
+      sent.map((chip) => chip.attachment.id),
+    );
+    if (accepted) {
+      // The failed ones go too: they were never part of the message.
+      for (const chip of this.chips) chip.element.remove();
+      this.chips = [];
+      this.chipList.hidden = true;
+      this.updateButton();
+    } else if (!this.input.value) {
+      this.input.value = text;
+    }
     this.focus();
   }
 }

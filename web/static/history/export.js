@@ -19,7 +19,7 @@ let nativeWindow = null;
 let panel = null;
 
 /** Whether the page is in the app's window rather than a browser; asked once per page. */
-function inNativeWindow() {
+export function inNativeWindow() {
   nativeWindow ??= apiJson("/api/window").then(
     (answer) => answer.native === true,
     () => false,

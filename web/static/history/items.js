@@ -1,7 +1,9 @@
 // One thread item as an element. User text is shown as text; assistant text is Markdown,
-// rendered inert by markdown.js. The context shared with a message is shown beneath it.
+// rendered inert by markdown.js. A message's attachments (attachments.js) and the context shared
+// with it are shown beneath it.
 
 import { h } from "../lib/dom.js";
+import { renderAttachments } from "./attachments.js";
 import { fullDate, machineDate } from "./dates.js";
 import { renderMarkdown } from "./markdown.js";
 
@@ -56,9 +58,8 @@ export function renderItem(item) {
       article.append(h("blockquote", { class: "hv-quote", "aria-label": "Quoted text" }, item.quoted_text));
     }
     article.append(h("div", { class: "hv-text" }, userText(item)));
-    for (const attachment of item.attachments || []) {
-      article.append(h("p", { class: "hv-attachment" }, `Attached: ${attachment.name}`));
-    }
+    const attachments = renderAttachments(item.attachments);
+    if (attachments) article.append(attachments);
     return article;
   }
   if (item.type === "assistant_message") {

@@ -5,12 +5,12 @@ import { readEventStream } from "../lib/event-stream.js";
 import { authorizedFetch } from "../session.js";
 
 /**
- * Starts a new thread (threadId null) or adds to one, with the shared context if any. Resolves
- * to the stream of ChatKit events, parsed; rejects with an Error in the server's words if it
- * refuses.
+ * Starts a new thread (threadId null) or adds to one, with the shared context if any and the
+ * ids of attachments already uploaded. Resolves to the stream of ChatKit events, parsed;
+ * rejects with an Error in the server's words if it refuses.
  */
-export async function sendUserMessage({ threadId, text, context, signal }) {
-  const input = { content: [{ type: "input_text", text }], attachments: [], inference_options: {} };
+export async function sendUserMessage({ threadId, text, context, attachmentIds = [], signal }) {
+  const input = { content: [{ type: "input_text", text }], attachments: attachmentIds, inference_options: {} };
   const request = threadId
     ? { type: "threads.add_user_message", params: { thread_id: threadId, input } }
     : { type: "threads.create", params: { input } };

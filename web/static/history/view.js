@@ -8,6 +8,7 @@
 
 import { ContextCard } from "../ask/card.js";
 import { h } from "../lib/dom.js";
+import { deleteAttachment } from "./api.js";
 import { sendAndStream } from "./chat.js";
 import { Composer } from "./composer.js";
 import { downloadExport } from "./export.js";
@@ -50,7 +51,8 @@ class HistoryView {
     });
     this.contextCard = new ContextCard();
     this.composer = new Composer({
-      onSend: async (text) => {
+      onRemoveAttachment: (attachmentId) => deleteAttachment(attachmentId).catch(() => {}),
+      onSend: async (text, attachmentIds) => {
         this.composer.setBusy(true);
         try {
           return await sendAndStream(
@@ -62,6 +64,7 @@ class HistoryView {
               },
             },
             text,
+            attachmentIds,
           );
         } finally {
           this.composer.setBusy(false);
