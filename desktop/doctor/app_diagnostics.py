@@ -3,7 +3,6 @@ doctor`` for the profile the app serves, copies it as text, and opens the log fo
 system's file manager. The app and ``serve`` attach it to the server (``attach_diagnostics``);
 both run on the person's own machine, so a folder opened here opens in front of them."""
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +19,10 @@ class AppDiagnostics:
         # Imported on the first report, not with the app: the checks bring in the shortcut
         # backends, the store's inspection and an HTTP client.
         from desktop.doctor.checks import run_doctor
-        from desktop.doctor.report import as_json, as_text
+        from desktop.doctor.report import as_report, as_text
 
         checks = run_doctor(self._data)
-        # Through the report's own JSON: it is what writes the home folder as ~.
-        return {**json.loads(as_json(checks)), "text": as_text(checks)}
+        return {**as_report(checks), "text": as_text(checks)}
 
     def open_log_folder(self) -> str:
         folder = profile_of(self._data).logs

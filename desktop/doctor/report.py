@@ -5,6 +5,7 @@ into a bug report."""
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from desktop.doctor.check import Check
 
@@ -27,10 +28,16 @@ def as_text(checks: Sequence[Check], home: Path | None = None) -> str:
 
 
 def as_json(checks: Sequence[Check], home: Path | None = None) -> str:
-    shortened = [
-        {key: _short(value, home) for key, value in check.as_json().items()} for check in checks
-    ]
-    return json.dumps({"checks": shortened}, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(as_report(checks, home), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_report(checks: Sequence[Check], home: Path | None = None) -> dict[str, Any]:
+    """``{"checks": [{"name", "status", "detail", "fix"?}]}``, the home folder as ``~``."""
+    return {
+        "checks": [
+            {key: _short(value, home) for key, value in check.as_json().items()} for check in checks
+        ]
+    }
 
 
 def any_failed(checks: Sequence[Check]) -> bool:

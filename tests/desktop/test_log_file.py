@@ -136,14 +136,19 @@ def test_an_exception_in_a_qt_callback_is_logged_and_the_app_goes_on(tmp_path: P
     assert "RuntimeError: the Qt callback's canary failure" in log
 
 
-def test_a_command_logs_its_start_and_exit_and_keeps_stderr_as_it_was(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop", "key", "--data-dir", str(data), "status"],
+def key_status(data: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """A short command that logs: ``key status``, which fails here for want of a keyring."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *options, "key", "--data-dir", str(data), "status"],
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_a_command_logs_its_start_and_exit_and_keeps_stderr_as_it_was(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = key_status(data)
 
     assert result.returncode == 1
     assert result.stderr.startswith("chatkit-desktop: No usable system keyring")
@@ -156,12 +161,7 @@ def test_a_command_logs_its_start_and_exit_and_keeps_stderr_as_it_was(tmp_path: 
 
 def test_verbose_writes_debug_lines_to_stderr(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop", "--verbose", "key", "--data-dir", str(data), "status"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = key_status(data, "--verbose")
 
     log_path = data / "log" / LOG_FILE_NAME
     assert f"DEBUG desktop.log_file: logging to {log_path}" in result.stderr
@@ -177,12 +177,7 @@ def test_a_log_folder_that_cannot_be_made_is_reported_and_the_command_goes_on(
     data = tmp_path / "data"
     data.mkdir(exist_ok=True)
     (data / "log").write_text("a file where the folder should be")
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop", "key", "--data-dir", str(data), "status"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = key_status(data)
 
     assert result.returncode == 1
     assert f"chatkit-desktop: cannot write the log file {data / 'log' / LOG_FILE_NAME}" in (
