@@ -3,8 +3,9 @@
     .venv/bin/python bench/store.py [--scale S]
 
 Small: 10 threads holding 10 items. Large: 10,000 threads holding 1,000,000 items (times S),
-one of them a long thread of 10,000 items (times S). The large database takes minutes to build
-and is cached in bench/.cache/, so later runs start at once.
+one of them a long thread of 10,000 items (times S). The large database is built once at schema
+version 2 (BASE_VERSION) and cached in bench/.cache/; each run upgrades a copy of it as the app
+would (check, backup, each later migration, timed), and measures on the upgraded copy.
 """
 
 import argparse
@@ -12,6 +13,7 @@ import asyncio
 import bisect
 import json
 import random
+import shutil
 import sqlite3
 import statistics
 import tempfile
@@ -25,6 +27,7 @@ from pathlib import Path
 from chatkit.types import AssistantMessageContent, AssistantMessageItem, ThreadMetadata
 
 from server.store import SQLiteStore
+from server.store.backup import backups_of
 from server.store.connections import open_connection
 from server.store.migrations import migrate
 from server.store.schema import LATEST_VERSION, MIGRATIONS, MIGRATIONS_TABLE
@@ -33,6 +36,8 @@ from server.store.sort_keys import created_sort_key
 CACHE = Path(__file__).parent / ".cache"
 # Bump when the generated data changes, so a cached database is rebuilt.
 DATA_VERSION = 1
+# The schema the large database is cached at: the migrations after it are timed at every run.
+BASE_VERSION = 2
 USER_ID = "local"
 LONG_THREAD_ID = "thr_long"
 # Equal pages at both sizes, so a difference is the history's doing; small enough that the
@@ -139,9 +144,9 @@ def thread_sizes(shape: Shape, generator: random.Random) -> tuple[list[int], int
     return [*sizes[:middle], shape.long_thread_items, *sizes[middle:]], middle
 
 
-def build(path: Path, shape: Shape) -> None:
-    """The schema at version 1, rows inserted in bulk, then the remaining migrations, which
-    index the text for search in one pass, exactly as an upgrade would."""
+def build(path: Path, shape: Shape, version: int) -> None:
+    """The schema at version 1, rows inserted in bulk, then the migrations up to ``version``,
+    which index the text for search in one pass, exactly as an upgrade would."""
     generator = TextGenerator(seed=DATA_VERSION)
     connection = sqlite3.connect(path, isolation_level=None)
     # Speed over safety while building: a failed build is simply thrown away.
@@ -199,7 +204,7 @@ def build(path: Path, shape: Shape) -> None:
             rows,
         )
     connection.execute("COMMIT")
-    migrate(connection, path)
+    migrate(connection, path, until=version)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.close()
 
@@ -226,17 +231,40 @@ def item_json(item_id: str, thread_id: str, created: datetime, text: str, by_use
 
 
 def cached_database(shape: Shape) -> tuple[Path, float | None]:
-    """The database for ``shape`` and the seconds its build took (None when it was cached)."""
+    """The database for ``shape`` at ``BASE_VERSION`` and the seconds its build took (None when
+    it was cached)."""
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"store-{shape.name}-data{DATA_VERSION}-schema{LATEST_VERSION}.db"
+    path = CACHE / f"store-{shape.name}-data{DATA_VERSION}-schema{BASE_VERSION}.db"
     if path.exists():
         return path, None
     partial = path.with_name(path.name + ".building")
     partial.unlink(missing_ok=True)
     started = time.perf_counter()
-    build(partial, shape)
+    build(partial, shape, BASE_VERSION)
     partial.rename(path)
     return path, time.perf_counter() - started
+
+
+def upgraded_copy(base: Path) -> tuple[Path, dict[str, float]]:
+    """A copy of ``base`` opened by the store, which upgrades it to the latest schema as it
+    would a user's database; and the seconds of each step of that opening. The copy is fresh
+    from the OS cache, so these are warm-cache figures."""
+    path = base.with_name(base.name.replace(f"-schema{BASE_VERSION}", "-upgraded"))
+    path.unlink(missing_ok=True)
+    shutil.copyfile(base, path)
+    starts: dict[str, float] = {}
+
+    def record(step: str, _fraction: float | None) -> None:
+        starts.setdefault(step, time.perf_counter())
+
+    SQLiteStore(path, on_progress=record).close()
+    opened = time.perf_counter()
+    for backup in backups_of(path):
+        backup.unlink()
+    # A step lasts until the next one starts; the last, until the store is open.
+    ends = [*list(starts.values())[1:], opened]
+    durations = zip(starts.items(), ends, strict=True)
+    return path, {step: end - start for (step, start), end in durations}
 
 
 @dataclass(frozen=True)
@@ -308,6 +336,14 @@ class Subject:
             )
         ]
         self.last_page_cursor = long_ids[-PAGE_SIZE - 1]
+        by_activity = [
+            row[0]
+            for row in self.reader.execute(
+                "SELECT id FROM threads WHERE user_id = ? ORDER BY updated_key, seq", (USER_ID,)
+            )
+        ]
+        # A page from the middle of the list, as scrolling down (or up) the history asks.
+        self.middle_thread = by_activity[len(by_activity) // 2]
         (largest_seq,) = self.reader.execute("SELECT max(seq) FROM items").fetchone()
         self.items = [
             self.reader.execute(
@@ -324,6 +360,12 @@ class Subject:
         store = self.store
         return {
             "first page of threads": lambda _: store.load_threads(PAGE_SIZE, None, "desc", USER),
+            "threads page after cursor, desc": lambda _: store.load_threads(
+                PAGE_SIZE, self.middle_thread, "desc", USER
+            ),
+            "threads page after cursor, asc": lambda _: store.load_threads(
+                PAGE_SIZE, self.middle_thread, "asc", USER
+            ),
             "first page of the long thread": lambda _: store.load_thread_items(
                 LONG_THREAD_ID, None, PAGE_SIZE, "asc", USER
             ),
@@ -411,7 +453,12 @@ def print_table(results: dict[str, tuple[Timing, Timing]], shape: Shape, opened:
         f"rare to common, their prefixes and pairs)"
     )
     print("\ntargets:")
-    for name in ("first page of threads", "first page of the long thread"):
+    for name in (
+        "first page of threads",
+        "threads page after cursor, desc",
+        "threads page after cursor, asc",
+        "first page of the long thread",
+    ):
         ratio = results[name][1].p50 / results[name][0].p50
         print(f"  {name} within 1.5x of small: {ratio:.2f}x  {verdict(ratio <= 1.5)}")
     print(f"  search p50 under 50 ms: {search.p50:.2f} ms  {verdict(search.p50 < 50)}")
@@ -425,14 +472,23 @@ def verdict(met: bool) -> str:
     return "met" if met else "MISSED"
 
 
+def print_upgrade(steps: dict[str, float], shape: Shape) -> None:
+    print(f"\nopening the large database at schema version {BASE_VERSION} ({shape.items:,} items):")
+    for step, seconds in steps.items():
+        print(f"  {step}: {seconds:.2f} s")
+    print(f"  in all: {sum(steps.values()):.2f} s")
+
+
 async def main(scale: float) -> None:
     shape = large_shape(scale)
-    large_path, build_seconds = cached_database(shape)
+    base_path, build_seconds = cached_database(shape)
     built = "cached" if build_seconds is None else f"built in {build_seconds:.0f} s"
-    print(f"large database: {built}, {large_path.stat().st_size / 1e6:,.0f} MB at {large_path}")
+    print(f"large database: {built}, {base_path.stat().st_size / 1e6:,.0f} MB at {base_path}")
+    large_path, upgrade_steps = upgraded_copy(base_path)
+    print_upgrade(upgrade_steps, shape)
     with tempfile.TemporaryDirectory() as folder:
         small_path = Path(folder) / "small.db"
-        build(small_path, SMALL)
+        build(small_path, SMALL, LATEST_VERSION)
         async with Subject(small_path) as small, Subject(large_path) as large:
             results = await compare(small, large)
             opened = (

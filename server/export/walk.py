@@ -32,13 +32,20 @@ class History(Protocol):
 async def all_threads(
     history: History, context: RequestContext, page_size: int = PAGE_SIZE
 ) -> AsyncIterator[ThreadMetadata]:
-    """Newest first, as the app lists them. A thread deleted while it is the cursor ends the
-    walk with ``NotFoundError``: there is no place left to continue from."""
+    """Last activity first, as the app lists them. A thread deleted while it is the cursor ends
+    the walk with ``NotFoundError``: there is no place left to continue from.
+
+    A thread answered during the walk moves to the top. One not reached yet is then left out,
+    as a page in the app would leave it; when it is the cursor, the next page starts from its
+    new place, and what was given already is not given twice."""
     after: str | None = None
+    given: set[str] = set()
     while True:
         page = await history.load_threads(page_size, after, "desc", context)
         for thread in page.data:
-            yield thread
+            if thread.id not in given:
+                given.add(thread.id)
+                yield thread
         if not page.has_more or page.after is None:
             return
         after = page.after

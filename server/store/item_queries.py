@@ -13,6 +13,7 @@ from server.store.item_text import visible_text
 from server.store.keyset import Order, Position, page_of, start_position
 from server.store.serialization import item_from_json, item_to_json
 from server.store.sort_keys import created_sort_key
+from server.store.thread_activity import refresh_last_activity
 from server.store.thread_queries import thread_seq
 
 ITEM_PAGE_SQL: dict[Order, str] = {
@@ -38,22 +39,19 @@ def upsert_item(
 
     The key is (thread, id), so an upsert can only ever replace an item of the same thread of
     the same user; an id met in another thread is another row. The row keeps its seq, so a
-    re-added item keeps its place among items of equal created_at.
+    re-added item keeps its place among items of equal created_at. The thread's last activity
+    follows.
     """
+    owner = thread_seq(connection, user_id, thread_id)
     connection.execute(
         """
         INSERT INTO items (thread_seq, id, created_key, data, text) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (thread_seq, id) DO UPDATE
         SET created_key = excluded.created_key, data = excluded.data, text = excluded.text
         """,
-        (
-            thread_seq(connection, user_id, thread_id),
-            item.id,
-            created_sort_key(item.created_at),
-            item_to_json(item),
-            visible_text(item),
-        ),
+        (owner, item.id, created_sort_key(item.created_at), item_to_json(item), visible_text(item)),
     )
+    refresh_last_activity(connection, owner)
 
 
 def load_item(
@@ -82,17 +80,21 @@ def load_items(
     owner = thread_seq(connection, user_id, thread_id)
     position = start_position(order) if after is None else _position(connection, owner, after)
     rows = connection.execute(ITEM_PAGE_SQL[order], (owner, *position, limit + 1)).fetchall()
-    return page_of(rows, limit, item_from_json)
+    return page_of(rows, limit, lambda row: item_from_json(row[1]))
 
 
 def delete_item(connection: sqlite3.Connection, user_id: str, thread_id: str, item_id: str) -> None:
-    connection.execute(
-        """
-        DELETE FROM items
-        WHERE id = ? AND thread_seq = (SELECT seq FROM threads WHERE user_id = ? AND id = ?)
-        """,
-        (item_id, user_id, thread_id),
+    """The thread's last activity follows: its newest remaining item, or its creation."""
+    owner = connection.execute(
+        "SELECT seq FROM threads WHERE user_id = ? AND id = ?", (user_id, thread_id)
+    ).fetchone()
+    if owner is None:
+        return
+    deleted = connection.execute(
+        "DELETE FROM items WHERE thread_seq = ? AND id = ?", (owner[0], item_id)
     )
+    if deleted.rowcount:
+        refresh_last_activity(connection, owner[0])
 
 
 def _position(connection: sqlite3.Connection, owner: int, item_id: str) -> Position:

@@ -23,6 +23,7 @@ from chatkit.types import (
     WorkflowItem,
 )
 
+from common.answer_insertion import ANSWER_ACTIONS_WIDGET
 from server.store.highlight import HIGHLIGHT_END, HIGHLIGHT_START
 
 # Widget components and the field of each that is shown as text.
@@ -59,6 +60,9 @@ def _visible_parts(item: ThreadItem) -> Iterator[str | None]:
         case AssistantMessageItem():
             for part in item.content:
                 yield part.text
+        case WidgetItem() if getattr(item.widget, "id", None) == ANSWER_ACTIONS_WIDGET:
+            # The Copy and Insert buttons: not words of the conversation, to find or export.
+            return
         case WidgetItem():
             yield from _widget_text(item.widget.model_dump(by_alias=True, exclude_none=True))
         case StructuredInputItem():

@@ -1,15 +1,17 @@
-"""Keyset pagination: a page starts after the (created_key, seq) of the row its cursor names.
+"""Keyset pagination: a page starts after the (sort key, seq) of the row its cursor names; the
+sort key is an item's ``created_key``, a thread's ``updated_key``.
 
 Its cost is that of the page, however long the history, where OFFSET would walk every row
 before it.
 """
 
 from collections.abc import Callable
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from chatkit.types import Page
 
 T = TypeVar("T")
+Row = TypeVar("Row", bound=tuple[Any, ...])
 Order = Literal["asc", "desc"]
 Position = tuple[int, int]
 
@@ -35,14 +37,14 @@ def start_position(order: Order) -> Position:
     return _START[order]
 
 
-def page_of(rows: list[tuple[str, str]], limit: int, parse: Callable[[str], T]) -> Page[T]:
-    """``rows`` are (id, JSON) pairs, one more than ``limit`` if there are more to come.
+def page_of(rows: list[Row], limit: int, parse: Callable[[Row], T]) -> Page[T]:
+    """``rows`` start with the id, one more than ``limit`` if there are more to come.
 
     ``after`` is the id of the page's last element, the cursor for the next page.
     """
     shown = rows[:limit]
     return Page(
-        data=[parse(data) for _, data in shown],
+        data=[parse(row) for row in shown],
         has_more=len(rows) > limit,
         after=shown[-1][0] if shown else None,
     )

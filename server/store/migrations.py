@@ -42,13 +42,19 @@ def schema_version(connection: sqlite3.Connection, path: Path) -> int:
 
 
 def migrate(
-    connection: sqlite3.Connection, path: Path, on_progress: OpeningProgress = no_progress
+    connection: sqlite3.Connection,
+    path: Path,
+    on_progress: OpeningProgress = no_progress,
+    until: int = LATEST_VERSION,
 ) -> list[int]:
-    """Applies every migration the database lacks, each in its own transaction; returns their
-    versions. Another store opening the same file at the same moment is harmless: the version is
-    read again under the write lock, so each migration runs once."""
+    """Applies every migration the database lacks up to version ``until`` (the benchmark stops
+    short of the latest), each in its own transaction; returns their versions. Another store
+    opening the same file at the same moment is harmless: the version is read again under the
+    write lock, so each migration runs once."""
     applied: list[int] = []
     for migration in MIGRATIONS:
+        if migration.version > until:
+            break
         connection.execute("BEGIN IMMEDIATE")
         try:
             connection.execute(MIGRATIONS_TABLE)

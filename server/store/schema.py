@@ -97,6 +97,30 @@ MIGRATIONS: tuple[Migration, ...] = (
             "INSERT INTO items_fts (items_fts) VALUES ('rebuild')",
         ),
     ),
+    Migration(
+        version=3,
+        description="threads ordered by their last activity",
+        statements=(
+            # updated_key: the created_key of the thread's newest item, or its own while it
+            # has none (the later of the two), kept by the writer (thread_activity.py).
+            "ALTER TABLE threads ADD COLUMN updated_key INTEGER NOT NULL DEFAULT 0",
+            # One pass over threads; each subquery is one seek to the end of the thread's range
+            # in items_by_thread_created, so the cost follows the threads, not the items.
+            """
+            UPDATE threads SET updated_key = max(
+                created_key,
+                coalesce(
+                    (SELECT max(items.created_key) FROM items WHERE items.thread_seq = threads.seq),
+                    created_key
+                )
+            )
+            """,
+            # No query orders threads by creation any more.
+            "DROP INDEX threads_by_user_created",
+            # With seq (the rowid) implied at its end, this index is the ORDER BY of a page.
+            "CREATE INDEX threads_by_user_updated ON threads (user_id, updated_key)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

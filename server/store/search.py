@@ -35,7 +35,8 @@ SELECT
     items.id,
     items.text,
     json_extract(threads.data, '$.title'),
-    json_extract(items.data, '$.created_at')
+    json_extract(items.data, '$.created_at'),
+    json_extract(items.data, '$.type')
 FROM best
 CROSS JOIN items ON items.seq = best.seq
 CROSS JOIN threads ON threads.seq = items.thread_seq
@@ -43,6 +44,8 @@ ORDER BY best.score, best.seq DESC
 """
 
 _DATETIME: TypeAdapter[datetime] = TypeAdapter(datetime)
+# Who wrote a hit, from its item's type: the person, the model, or neither (a task, a widget).
+_ROLES = {"user_message": "user", "assistant_message": "assistant"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class SearchHit:
     thread_title: str | None
     # The item's own created_at, exactly as stored.
     created_at: datetime
+    # "user" for the person's message, "assistant" for an answer, "other" for anything else.
+    role: str
 
 
 def search_items(
@@ -78,6 +83,7 @@ def search_items(
             snippet=snippet_of(item_text, query),
             thread_title=title,
             created_at=_DATETIME.validate_python(created_at),
+            role=_ROLES.get(item_type, "other"),
         )
-        for thread_id, item_id, item_text, title, created_at in rows
+        for thread_id, item_id, item_text, title, created_at, item_type in rows
     ]

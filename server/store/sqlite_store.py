@@ -102,6 +102,8 @@ class SQLiteStore(Store[ContextT]):
     async def load_threads(
         self, limit: int, after: str | None, order: str, context: ContextT
     ) -> Page[ThreadMetadata]:
+        """By last activity (``desc``: the thread answered last first), each thread with its
+        ``metadata["updated_at"]`` (``thread_activity.py``)."""
         user_id, checked = context.user_id, checked_order(order)
         checked_limit(limit)
         return await self._readers.run(

@@ -1,4 +1,13 @@
-"""The SQL for threads, each function run inside a transaction its caller opened."""
+"""The SQL for threads, each function run inside a transaction its caller opened.
+
+The list is ordered by last activity (``thread_activity.py``), paged by keyset on
+(``updated_key``, ``seq``). A thread answered while someone pages moves: the next page still
+starts right after its cursor in the new order, so nothing already shown comes back and nothing
+below is skipped; a thread that moved above the cursor is seen on the next first page (ChatKit
+and the built-in view fetch one whenever a conversation changes). Only when the cursor's own
+thread was answered does the next page start from its new place, near the top, and repeat
+threads already shown: the protocol's cursor is a thread id, not a position.
+"""
 
 import sqlite3
 
@@ -8,18 +17,19 @@ from chatkit.types import Page, ThreadMetadata
 from server.store.keyset import Order, Position, page_of, start_position
 from server.store.serialization import thread_from_json, thread_to_json
 from server.store.sort_keys import created_sort_key
+from server.store.thread_activity import refresh_last_activity, with_updated_at, without_updated_at
 
 THREAD_PAGE_SQL: dict[Order, str] = {
     "asc": """
-        SELECT id, data FROM threads
-        WHERE user_id = ? AND (created_key, seq) > (?, ?)
-        ORDER BY created_key, seq
+        SELECT id, data, updated_key FROM threads
+        WHERE user_id = ? AND (updated_key, seq) > (?, ?)
+        ORDER BY updated_key, seq
         LIMIT ?
     """,
     "desc": """
-        SELECT id, data FROM threads
-        WHERE user_id = ? AND (created_key, seq) < (?, ?)
-        ORDER BY created_key DESC, seq DESC
+        SELECT id, data, updated_key FROM threads
+        WHERE user_id = ? AND (updated_key, seq) < (?, ?)
+        ORDER BY updated_key DESC, seq DESC
         LIMIT ?
     """,
 }
@@ -36,22 +46,26 @@ def thread_seq(connection: sqlite3.Connection, user_id: str, thread_id: str) -> 
 
 def load_thread(connection: sqlite3.Connection, user_id: str, thread_id: str) -> ThreadMetadata:
     row = connection.execute(
-        "SELECT data FROM threads WHERE user_id = ? AND id = ?", (user_id, thread_id)
+        "SELECT data, updated_key FROM threads WHERE user_id = ? AND id = ?", (user_id, thread_id)
     ).fetchone()
     if row is None:
         raise NotFoundError(f"thread {thread_id} not found")
-    return thread_from_json(row[0])
+    return with_updated_at(thread_from_json(row[0]), row[1])
 
 
 def save_thread(connection: sqlite3.Connection, user_id: str, thread: ThreadMetadata) -> None:
-    connection.execute(
+    created_key = created_sort_key(thread.created_at)
+    (seq,) = connection.execute(
         """
-        INSERT INTO threads (user_id, id, created_key, data) VALUES (?, ?, ?, ?)
+        INSERT INTO threads (user_id, id, created_key, updated_key, data) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (user_id, id) DO UPDATE
         SET created_key = excluded.created_key, data = excluded.data
+        RETURNING seq
         """,
-        (user_id, thread.id, created_sort_key(thread.created_at), thread_to_json(thread)),
-    )
+        (user_id, thread.id, created_key, created_key, thread_to_json(without_updated_at(thread))),
+    ).fetchone()
+    # Saving a thread is no activity; its creation time may have changed, though.
+    refresh_last_activity(connection, seq)
 
 
 def load_threads(
@@ -59,7 +73,7 @@ def load_threads(
 ) -> Page[ThreadMetadata]:
     position = start_position(order) if after is None else _position(connection, user_id, after)
     rows = connection.execute(THREAD_PAGE_SQL[order], (user_id, *position, limit + 1)).fetchall()
-    return page_of(rows, limit, thread_from_json)
+    return page_of(rows, limit, lambda row: with_updated_at(thread_from_json(row[1]), row[2]))
 
 
 def count_threads(connection: sqlite3.Connection, user_id: str) -> int:
@@ -76,7 +90,7 @@ def delete_thread(connection: sqlite3.Connection, user_id: str, thread_id: str) 
 
 def _position(connection: sqlite3.Connection, user_id: str, thread_id: str) -> Position:
     row = connection.execute(
-        "SELECT created_key, seq FROM threads WHERE user_id = ? AND id = ?", (user_id, thread_id)
+        "SELECT updated_key, seq FROM threads WHERE user_id = ? AND id = ?", (user_id, thread_id)
     ).fetchone()
     if row is None:
         raise NotFoundError(f"thread {thread_id} not found: it cannot start a page")

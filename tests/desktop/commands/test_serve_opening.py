@@ -13,7 +13,7 @@ from tests.server.store.old_databases import database_at, with_many_items
 # About 1.3 s of checking, backing up and indexing here: well past the 0.3 s after which a
 # slow opening is shown, and a few seconds at most on a slow machine.
 ITEMS = 250_000
-STEPS = [CHECKING, BACKING_UP, upgrading(MIGRATIONS[1].description)]
+STEPS = [CHECKING, BACKING_UP, *(upgrading(later.description) for later in MIGRATIONS[1:])]
 
 
 def test_serve_prints_the_steps_of_a_slow_upgrade_then_serves_the_upgraded_database(

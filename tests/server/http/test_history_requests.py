@@ -81,7 +81,17 @@ async def test_the_history_answers_are_the_sdks(
         parsed = parse_chatkit_request(json.dumps(request).encode())
         ours = json.loads(await answer_history_request(parsed, store, CONTEXT))
         theirs = json.loads((await sdk.process_parsed(parsed, CONTEXT)).json)
-        assert ours == theirs, request
+        assert without_updated_at(request["type"], ours) == theirs, request
+
+
+def without_updated_at(request_type: str, answer: dict[str, Any]) -> dict[str, Any]:
+    """Our answer less the one thing it adds to the SDK's: each thread's ``updated_at``, the
+    only metadata it lets through."""
+    threads = {"threads.list": answer.get("data"), "threads.get_by_id": [answer]}.get(request_type)
+    for thread in threads or []:
+        assert list(thread["metadata"]) == ["updated_at"]
+        thread["metadata"] = {}
+    return answer
 
 
 @pytest.mark.parametrize("after", ["another thread's item", "a missing item"])

@@ -28,6 +28,8 @@ from chatkit.types import (
 )
 from chatkit.widgets import Badge, Button, Card, Image, Text, Title
 
+from common.shared_context import ActiveWindow
+from server.agent.answer_actions import answer_actions_widget
 from server.store import HIGHLIGHT_END, HIGHLIGHT_START
 from server.store.item_text import visible_text
 from tests.server.store.builders import at
@@ -89,6 +91,15 @@ def test_a_widget_shows_its_text_components_not_its_data() -> None:
     item = WidgetItem(**BASE, widget=widget, copy_text="copied")
 
     assert visible_text(item).split("\n") == ["Weather", "Sunny all day", "new", "Refresh"]
+
+
+def test_the_copy_and_insert_buttons_under_an_answer_show_nothing() -> None:
+    answer = AssistantMessageItem(**BASE, content=[AssistantMessageContent(text="Hello")])
+    widget = answer_actions_widget(answer, ActiveWindow("report.odt", "soffice"))
+    item = WidgetItem(**BASE, widget=widget)
+
+    # Not words of the conversation: a search for "Copy" or the window's title finds nothing.
+    assert visible_text(item) == ""
 
 
 def test_a_workflow_and_a_task_show_their_titles_and_content() -> None:

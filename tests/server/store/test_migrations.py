@@ -1,6 +1,6 @@
 import sqlite3
 import threading
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -9,6 +9,7 @@ from chatkit.types import AssistantMessageItem, SDKHiddenContextItem
 from server.store import SchemaTooNewError, SQLiteStore, StoreError
 from server.store.backup import backups_of
 from server.store.schema import LATEST_VERSION
+from server.store.sort_keys import created_sort_key
 from tests.server.store.builders import (
     ALICE,
     User,
@@ -20,6 +21,10 @@ from tests.server.store.old_databases import FIXTURES, database_at, recorded_ver
 
 LOCAL = User("local")
 EARLIER_VERSIONS = range(1, LATEST_VERSION)
+
+
+def as_utc_iso(local_wall_clock: datetime) -> str:
+    return local_wall_clock.astimezone(UTC).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def test_every_earlier_version_has_a_frozen_fixture() -> None:
@@ -94,25 +99,77 @@ async def test_an_upgraded_database_takes_new_items_and_finds_them(
     assert [hit.item_id for hit in hits] == ["msg_new"]
 
 
+# For each migration, the name of an object it creates after it has changed something: a table
+# of that name in the way makes it fail half-way through.
+MIGRATION_OBSTACLES = {2: "items_fts", 3: "threads_by_user_updated"}
+
+
+def schema_of(path: Path) -> list[tuple[str, str, str | None]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(
+            "SELECT type, name, sql FROM sqlite_schema ORDER BY type, name"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+def test_every_migration_has_an_obstacle_to_fail_it() -> None:
+    assert sorted(MIGRATION_OBSTACLES) == list(range(2, LATEST_VERSION + 1))
+
+
 @pytest.mark.parametrize("version", EARLIER_VERSIONS)
 def test_a_failing_migration_leaves_the_database_at_its_version(
     db_path: Path, version: int
 ) -> None:
     database_at(version, db_path)
+    obstacle = MIGRATION_OBSTACLES[version + 1]
     connection = sqlite3.connect(db_path)
-    # An object in the way of the last migration makes it fail half-way through.
-    connection.execute("CREATE TABLE items_fts (x)")
+    connection.execute(f"CREATE TABLE {obstacle} (x)")
+    connection.commit()
+    connection.close()
+    before = schema_of(db_path)
+
+    with pytest.raises(StoreError, match=obstacle):
+        SQLiteStore(db_path)
+
+    assert recorded_versions(db_path) == list(range(1, version + 1))
+    assert schema_of(db_path) == before
+
+
+@pytest.mark.parametrize("version", EARLIER_VERSIONS)
+async def test_an_upgrade_fills_each_threads_last_activity_from_its_items(
+    db_path: Path, version: int
+) -> None:
+    database_at(version, db_path)
+    connection = sqlite3.connect(db_path)
+    # A thread without items: its creation is its last activity.
+    connection.execute(
+        "INSERT INTO threads (user_id, id, created_key, data) VALUES ('local', 'thr_empty', ?, ?)",
+        (
+            created_sort_key(datetime(2025, 2, 2, 12, 0)),
+            '{"id":"thr_empty","created_at":"2025-02-02T12:00:00","metadata":{}}',
+        ),
+    )
     connection.commit()
     connection.close()
 
-    with pytest.raises(StoreError, match="items_fts"):
-        SQLiteStore(db_path)
+    with SQLiteStore(db_path) as store:
+        newest_first = await store.load_threads(10, None, "desc", LOCAL)
+        other = await store.load_threads(10, None, "desc", User("someone_else"))
 
-    assert recorded_versions(db_path) == list(range(1, LATEST_VERSION))
-    connection = sqlite3.connect(db_path)
-    triggers = connection.execute("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
-    assert triggers.fetchall() == []
-    connection.close()
+    newest_item = {
+        "thr_v1_bread": datetime(2025, 2, 3, 18, 5, 13),
+        "thr_empty": datetime(2025, 2, 2, 12, 0),
+        "thr_v1_trip": datetime(2025, 2, 1, 9, 30, 4, 600000),
+    }
+    assert [t.id for t in newest_first.data] == list(newest_item)
+    assert {t.id: t.metadata["updated_at"] for t in newest_first.data} == {
+        thread_id: as_utc_iso(moment) for thread_id, moment in newest_item.items()
+    }
+    assert [t.metadata["updated_at"] for t in other.data] == [
+        as_utc_iso(datetime(2025, 2, 2, 8, 0, 1))
+    ]
 
 
 def test_two_stores_opening_an_old_database_at_once_migrate_it_once(db_path: Path) -> None:

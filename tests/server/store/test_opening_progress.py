@@ -26,12 +26,15 @@ def names(steps: Steps) -> list[str]:
 def test_an_old_database_reports_its_check_backup_and_migration_in_order(db_path: Path) -> None:
     steps = open_and_record(database_at(1, db_path))
 
-    assert names(steps) == [CHECKING, BACKING_UP, upgrading(MIGRATIONS[1].description)]
+    upgrades = [upgrading(migration.description) for migration in MIGRATIONS[1:]]
+    assert names(steps) == [CHECKING, BACKING_UP, *upgrades]
     backing_up = [fraction for step, fraction in steps if step == BACKING_UP]
     assert backing_up[0] == 0.0
     assert backing_up[-1] == 1.0
     assert backing_up == sorted(backing_up)
-    assert [fraction for step, fraction in steps if step != BACKING_UP] == [None, None]
+    assert [fraction for step, fraction in steps if step != BACKING_UP] == [None] * (
+        1 + len(upgrades)
+    )
 
 
 def test_a_large_backup_reports_how_far_it_has_come(db_path: Path) -> None:

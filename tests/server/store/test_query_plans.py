@@ -9,6 +9,7 @@ import pytest
 from server.store import SQLiteStore
 from server.store.item_queries import ITEM_PAGE_SQL
 from server.store.search import SEARCH_SQL
+from server.store.thread_activity import _REFRESH_SQL
 from server.store.thread_queries import THREAD_PAGE_SQL
 
 
@@ -25,24 +26,35 @@ def plan(connection: sqlite3.Connection, sql: str, parameters: object) -> list[s
 
 
 @pytest.mark.parametrize(
-    ("sql", "index"),
+    ("sql", "index", "key"),
     [
-        (THREAD_PAGE_SQL["asc"], "threads_by_user_created"),
-        (THREAD_PAGE_SQL["desc"], "threads_by_user_created"),
-        (ITEM_PAGE_SQL["asc"], "items_by_thread_created"),
-        (ITEM_PAGE_SQL["desc"], "items_by_thread_created"),
+        (THREAD_PAGE_SQL["asc"], "threads_by_user_updated", "updated_key"),
+        (THREAD_PAGE_SQL["desc"], "threads_by_user_updated", "updated_key"),
+        (ITEM_PAGE_SQL["asc"], "items_by_thread_created", "created_key"),
+        (ITEM_PAGE_SQL["desc"], "items_by_thread_created", "created_key"),
     ],
 )
 def test_a_page_is_an_index_range_without_sorting(
-    connection: sqlite3.Connection, sql: str, index: str
+    connection: sqlite3.Connection, sql: str, index: str, key: str
 ) -> None:
     steps = plan(connection, sql, ("owner", 0, 0, 21))
 
     assert len(steps) == 1
     assert steps[0].startswith("SEARCH")
     assert index in steps[0]
-    assert "created_key" in steps[0]
+    assert key in steps[0]
     assert not any("TEMP B-TREE" in step for step in steps)
+
+
+def test_a_threads_last_activity_is_refreshed_by_key_and_one_index_seek(
+    connection: sqlite3.Connection,
+) -> None:
+    steps = plan(connection, _REFRESH_SQL, (1,))
+
+    assert steps[0].startswith("SEARCH threads USING INTEGER PRIMARY KEY")
+    # The newest item is the last entry of the thread's range: read, not scanned for.
+    assert "SEARCH items USING COVERING INDEX items_by_thread_created (thread_seq=?)" in steps
+    assert not any(step.startswith("SCAN") for step in steps)
 
 
 def test_search_walks_the_index_newest_first_and_reads_rows_by_key(

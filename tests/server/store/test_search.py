@@ -31,6 +31,7 @@ async def test_a_hit_names_its_item_thread_and_time_and_marks_the_match(
             snippet=f"the {marked('capybara')} sleeps",
             thread_title="Alice's thread",
             created_at=at(1),
+            role="assistant",
         )
     ]
 
@@ -48,7 +49,8 @@ async def test_user_text_quotes_and_assistant_text_are_searched(
         ALICE,
     )
 
-    assert {hit.item_id for hit in await store.search("lemurs", ALICE)} == {"msg_u", "msg_a"}
+    roles = {hit.item_id: hit.role for hit in await store.search("lemurs", ALICE)}
+    assert roles == {"msg_u": "user", "msg_a": "assistant"}
     assert [hit.item_id for hit in await store.search("tapir", ALICE)] == ["msg_u"]
     assert await store.search("hidden", ALICE) == []
 

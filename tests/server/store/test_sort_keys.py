@@ -1,6 +1,10 @@
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
-from server.store.sort_keys import created_sort_key
+import pytest
+
+from server.store.sort_keys import created_sort_key, utc_iso_of_sort_key
 
 
 def test_later_moments_have_larger_keys_to_the_microsecond() -> None:
@@ -17,3 +21,23 @@ def test_an_aware_moment_sorts_with_the_local_wall_clock_it_corresponds_to() -> 
 
     assert created_sort_key(aware) == created_sort_key(local)
     assert created_sort_key(aware.astimezone(UTC)) == created_sort_key(aware)
+
+
+@pytest.fixture
+def lisbon_summer_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Europe/Lisbon")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("lisbon_summer_time")
+def test_a_key_reads_back_as_its_moment_in_utc_to_the_millisecond() -> None:
+    # 14:30 on Lisbon's wall clock in July is 13:30 UTC.
+    key = created_sort_key(datetime(2025, 7, 1, 14, 30, 5, 123456))
+
+    assert utc_iso_of_sort_key(key) == "2025-07-01T13:30:05.123Z"
+    assert utc_iso_of_sort_key(created_sort_key(datetime(2025, 1, 1, 0, 0))) == (
+        "2025-01-01T00:00:00.000Z"
+    )
