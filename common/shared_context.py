@@ -3,7 +3,7 @@ selected. One shape from the capture to the prompt: the capture makes it, the pa
 sends it as ``metadata.context`` (``threads.create``, ``threads.add_user_message``, ``/api/ask``),
 the server parses it back and keeps it beside the message for the model's later turns."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 SELECTION_LIMIT = 20_000
@@ -27,11 +27,15 @@ class SharingChoice:
 @dataclass(frozen=True)
 class ActiveWindow:
     """``pid`` is the window's process as the capture read it, to tell our own windows apart;
-    it is never sent, so a parsed window has none."""
+    it is never sent, so a parsed window has none. ``handle`` (the X window id, the HWND, the
+    macOS process) and ``wm_class`` (X11's instance and class) are what an answer needs to be
+    inserted back into this window; they stay on the desktop side and are never sent either."""
 
     title: str = ""
     app: str = ""
     pid: int | None = None
+    handle: int | None = field(default=None, compare=False)
+    wm_class: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

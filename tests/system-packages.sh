@@ -6,10 +6,10 @@ set -eu
 if [ "$#" -gt 0 ]; then
     packages="$*"
 else
-    packages="xvfb xauth xdotool xclip x11-utils openbox dbus dbus-x11 gnome-keyring chromium
+    packages="xvfb xauth xdotool xclip x11-utils xterm openbox dbus dbus-x11 gnome-keyring chromium
         libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-xinerama0 libxkbcommon-x11-0
         libegl1 libgl1 libnss3 libxcomposite1 libxdamage1 libxtst6 libxkbfile1 libasound2
-        fonts-dejavu-core binutils desktop-file-utils xdg-utils file"
+        fonts-dejavu-core binutils desktop-file-utils xdg-utils file python3-tk"
 fi
 
 missing=""

@@ -16,6 +16,9 @@ class ContextCapture(Protocol):
     def capture(self, choice: SharingChoice) -> SharedContext:
         """Reads the parts ``choice`` shares; a part it does not share is never read."""
 
+    def close(self) -> None:
+        """Lets go of the OS handles a capture keeps (its X connection, its worker)."""
+
 
 class NothingToCapture:
     """Where no backend can read anything (no display): an empty context, so a press still
@@ -23,6 +26,9 @@ class NothingToCapture:
 
     def capture(self, choice: SharingChoice) -> SharedContext:
         return SharedContext()
+
+    def close(self) -> None:
+        """Nothing is kept."""
 
 
 def create_context_capture(

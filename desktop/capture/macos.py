@@ -39,7 +39,10 @@ class MacDesktop:
         title = None
         if foreground.pid is not None and self._calls.accessibility_allowed():
             title = self._calls.focused_window_title(foreground.pid)
-        return ActiveWindow(title=title or "", app=str(foreground.handle), pid=foreground.pid)
+        # The application is what macOS activates: its process stands for the window.
+        return ActiveWindow(
+            title=title or "", app=str(foreground.handle), pid=foreground.pid, handle=foreground.pid
+        )
 
     def accessible_selection(self, foreground: Foreground) -> str | None:
         if foreground.pid is None or not self._calls.accessibility_allowed():

@@ -42,6 +42,7 @@ class WindowsDesktop:
             # "notepad" from C:\Windows\notepad.exe, as X11 gives "firefox".
             app=PureWindowsPath(path).stem if path else "",
             pid=foreground.pid,
+            handle=foreground.handle,
         )
 
     def accessible_selection(self, foreground: Foreground) -> str | None:

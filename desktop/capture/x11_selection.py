@@ -19,13 +19,20 @@ logger = logging.getLogger(__name__)
 # Enough bytes for SELECTION_LIMIT characters of UTF-8 and one more: beyond it the text is
 # truncated anyway, so the rest is never transferred.
 MAX_BYTES = SELECTION_LIMIT * 4 + 4
-_MAX_LONGS = MAX_BYTES // 4 + 1
 _PROPERTY_NAME = "_CHATKIT_DESKTOP_SELECTION"
 
 
 class PrimarySelectionReader:
-    def __init__(self, display: Display) -> None:
+    """Reads PRIMARY unless told another ``selection`` (inserting an answer reads CLIPBOARD, to
+    put it back afterwards, and then needs all of it: ``max_bytes``)."""
+
+    def __init__(
+        self, display: Display, selection: int = Xatom.PRIMARY, max_bytes: int = MAX_BYTES
+    ) -> None:
         self._display = display
+        self._selection = selection
+        self._max_bytes = max_bytes
+        self._max_longs = max_bytes // 4 + 1
         # PropertyChangeMask: an INCR transfer announces each chunk with a PropertyNotify.
         self._window = display.screen().root.create_window(
             0, 0, 1, 1, 0, X.CopyFromParent, X.InputOnly, event_mask=X.PropertyChangeMask
@@ -38,10 +45,10 @@ class PrimarySelectionReader:
         """The selected text and whether it had to be cut short (too long, or the owner too
         slow); None when nothing is selected, the owner refuses, or the deadline passes."""
         self._discard_events()
-        if self._display.get_selection_owner(Xatom.PRIMARY) == X.NONE:
+        if self._display.get_selection_owner(self._selection) == X.NONE:
             return None
         for target in (self._utf8, Xatom.STRING):
-            self._window.convert_selection(Xatom.PRIMARY, target, self._property, X.CurrentTime)
+            self._window.convert_selection(self._selection, target, self._property, X.CurrentTime)
             self._display.flush()
             notify = self._wait_for(
                 lambda event, target=target: self._answers(event, target), deadline
@@ -57,12 +64,12 @@ class PrimarySelectionReader:
         return (
             event.type == X.SelectionNotify
             and event.requestor.id == self._window.id
-            and event.selection == Xatom.PRIMARY
+            and event.selection == self._selection
             and event.target == target
         )
 
     def _fetch(self, deadline: float) -> tuple[str, bool] | None:
-        reply = self._window.get_property(self._property, X.AnyPropertyType, 0, _MAX_LONGS)
+        reply = self._window.get_property(self._property, X.AnyPropertyType, 0, self._max_longs)
         if reply is None:
             return None
         if reply.property_type == self._incr:
@@ -76,13 +83,13 @@ class PrimarySelectionReader:
         """ICCCM INCR: deleting the property asks for the next chunk; an empty chunk ends."""
         received = bytearray()
         text_type = self._utf8
-        while len(received) <= MAX_BYTES:
+        while len(received) <= self._max_bytes:
             self._window.delete_property(self._property)
             self._display.flush()
             if self._wait_for(self._new_chunk, deadline) is None:
                 logger.info("the selection's owner was too slow sending it")
                 break
-            chunk = self._window.get_property(self._property, X.AnyPropertyType, 0, _MAX_LONGS)
+            chunk = self._window.get_property(self._property, X.AnyPropertyType, 0, self._max_longs)
             if chunk is None or not chunk.value:
                 self._window.delete_property(self._property)
                 self._display.flush()

@@ -69,4 +69,10 @@ def _describe(display: Display, window: Window) -> ActiveWindow:
     # WM_CLASS is "instance\0class\0"; the class is the application's name ("XTerm", "firefox").
     app = wm_class[1] if len(wm_class) > 1 else wm_class[0]
     pid = cardinal_property(display, window, "_NET_WM_PID")
-    return ActiveWindow(title=title or "", app=app, pid=pid)
+    return ActiveWindow(
+        title=title or "",
+        app=app,
+        pid=pid,
+        handle=window.id,
+        wm_class=tuple(part for part in wm_class if part),
+    )

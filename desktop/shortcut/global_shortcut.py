@@ -34,10 +34,12 @@ class GlobalShortcut:
         on_press: Callable[[], None],
         create_backend: Callable[[], ShortcutBackend],
         read_setting: Callable[[], str],
+        on_close: Callable[[], None] = lambda: None,
     ) -> None:
         """``read_setting``: the combination as the settings hold it now (checked by them), or
-        empty for none."""
+        empty for none. ``on_close``: what a press uses (its X connections) closed with it."""
         self._on_press = on_press
+        self._on_close = on_close
         self._create_backend = create_backend
         self._read_setting = read_setting
         self._backend: ShortcutBackend | None = None
@@ -95,3 +97,4 @@ class GlobalShortcut:
                 self._backend.close()
                 self._backend = None
             self._state = dataclasses.replace(self._state, active=False)
+        self._on_close()

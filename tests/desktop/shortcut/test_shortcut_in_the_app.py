@@ -157,6 +157,8 @@ def test_closing_the_window_keeps_the_app_for_the_shortcut_to_bring_back(
 ) -> None:
     app, window = ready_app(launch)
     assert shortcut_state(app)["active"]
+    # The close notice is tested in tests/desktop/window/test_close_notice_in_the_window.py.
+    api(app, "PATCH", "/api/settings", json={"close_notice": False}).raise_for_status()
     press(app, window, "alt+F4")
     wait_until(
         lambda: "IsUnMapped" in app.x("xwininfo", "-id", window), message="the window stayed"

@@ -1,0 +1,71 @@
+"""The Windows calls behind ``native.NativePaste``, and nothing else: imported and made on
+Windows only. The clipboard's save and restore are the capture's (``win32_capture_calls``);
+signatures as in the Win32 documentation (winuser.h)."""
+
+import ctypes
+from ctypes import wintypes
+
+from desktop.capture.win32_capture_calls import (
+    CF_UNICODETEXT,
+    GMEM_MOVEABLE,
+    INPUT,
+    INPUT_KEYBOARD,
+    KEYBDINPUT,
+    KEYEVENTF_KEYUP,
+    VK_CONTROL,
+    Win32ContextCalls,
+)
+
+VK_V = 0x56
+SW_RESTORE = 9
+
+
+class Win32InsertCalls(Win32ContextCalls):
+    def __init__(self) -> None:
+        super().__init__()
+        self._user32.IsWindow.argtypes = [wintypes.HWND]
+        self._user32.IsWindow.restype = wintypes.BOOL
+        self._user32.SetForegroundWindow.argtypes = [wintypes.HWND]
+        self._user32.SetForegroundWindow.restype = wintypes.BOOL
+        self._user32.ShowWindow.argtypes = [wintypes.HWND, ctypes.c_int]
+        self._user32.IsIconic.argtypes = [wintypes.HWND]
+        self._user32.IsIconic.restype = wintypes.BOOL
+
+    def paste_problem(self) -> str | None:
+        return None
+
+    def window_exists(self, handle: int) -> bool:
+        return bool(self._user32.IsWindow(handle))
+
+    def activate(self, handle: int) -> bool:
+        if self._user32.IsIconic(handle):
+            self._user32.ShowWindow(handle, SW_RESTORE)
+        return bool(self._user32.SetForegroundWindow(handle))
+
+    def write_text(self, text: str) -> None:
+        data = (text + "\0").encode("utf-16-le")
+        with self._open_clipboard():
+            self._user32.EmptyClipboard()
+            memory = self._kernel32.GlobalAlloc(GMEM_MOVEABLE, len(data))
+            if not memory:
+                raise OSError("no memory for the clipboard")
+            pointer = self._kernel32.GlobalLock(memory)
+            ctypes.memmove(pointer, data, len(data))
+            self._kernel32.GlobalUnlock(memory)
+            if not self._user32.SetClipboardData(CF_UNICODETEXT, memory):
+                self._kernel32.GlobalFree(memory)
+                raise OSError(f"SetClipboardData failed: error {ctypes.get_last_error()}")  # type: ignore[attr-defined]
+
+    def send_paste(self) -> None:
+        strokes = [
+            (VK_CONTROL, 0),
+            (VK_V, 0),
+            (VK_V, KEYEVENTF_KEYUP),
+            (VK_CONTROL, KEYEVENTF_KEYUP),
+        ]
+        inputs = (INPUT * len(strokes))()
+        for item, (key, flags) in zip(inputs, strokes, strict=True):
+            item.type = INPUT_KEYBOARD
+            item.union.ki = KEYBDINPUT(key, 0, flags, 0, 0)
+        if self._user32.SendInput(len(strokes), inputs, ctypes.sizeof(INPUT)) != len(strokes):
+            raise OSError(f"SendInput failed: error {ctypes.get_last_error()}")  # type: ignore[attr-defined]
