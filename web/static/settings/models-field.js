@@ -1,0 +1,40 @@
+// The settings form's "Models in the composer" field: the `models` setting, the names the
+// composer's model menu offers besides the model above, written with commas between them.
+// Empty leaves the choice to the app: a few of OpenAI's models, or what an OpenAI-compatible
+// endpoint lists.
+
+import { h, uniqueId } from "../lib/dom.js";
+
+export function modelsField(settings) {
+  const id = uniqueId("models");
+  const hintId = uniqueId("models-hint");
+  const input = h("input", {
+    id,
+    name: "models",
+    type: "text",
+    value: (settings.models || []).join(", "),
+    placeholder: "Chosen for your endpoint",
+    spellcheck: "false",
+    autocomplete: "off",
+    "aria-describedby": hintId,
+  });
+  const element = h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, "Models in the composer's menu"),
+    input,
+    h(
+      "p",
+      { id: hintId, class: "hint" },
+      "Names separated by commas, e.g. llama3.2, qwen2.5:7b. Empty: a few of OpenAI's models, " +
+        "or the models your server lists.",
+    ),
+  );
+  const changes = () => ({
+    models: input.value
+      .split(",")
+      .map((name) => name.trim())
+      .filter((name) => name !== ""),
+  });
+  return { element, changes };
+}
