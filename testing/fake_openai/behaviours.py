@@ -1,5 +1,8 @@
 """What the fake model does on a call, and the queue of such behaviours a test scripts.
 
+A call is answered with text (``TextReply``), with function calls for the client to run
+(``ToolCallReply``), with an API error, or not at all (``Hang``).
+
 Each queued behaviour serves ``times`` calls (one by default) and is then gone, so the
 ``openai`` client's own retries (two by default, on 408/409/429/5xx, timeouts and dropped
 connections) reach the next behaviour, or the default reply once the queue is empty. A failure
@@ -15,6 +18,7 @@ from itertools import pairwise
 
 from testing.fake_openai.gate import Gate
 from testing.fake_openai.openai_errors import ErrorReply
+from testing.fake_openai.reply_encoder import new_id
 
 WORD_WITH_SPACE = re.compile(r"\S+\s*|\s+")
 
@@ -37,12 +41,44 @@ class TextReply:
         return split_evenly(self.text, self.deltas)
 
 
+@dataclass(frozen=True)
+class ToolCall:
+    """One function call the model asks for."""
+
+    name: str
+    arguments: str = "{}"
+    """The arguments as the model writes them: JSON text, or anything else for a test of a
+    client that must cope with invalid JSON."""
+    call_id: str = field(default_factory=lambda: new_id("call_"))
+
+
+@dataclass(frozen=True)
+class ToolCallReply:
+    """The model answers with function calls instead of text; the client runs them and sends
+    their results on its next call (``function_call_output`` items on the Responses API,
+    ``role: "tool"`` messages on Chat Completions), which the next behaviour answers."""
+
+    calls: tuple[ToolCall, ...]
+    argument_deltas: int = 2
+    """How many pieces each call's arguments stream in (fewer when the arguments are
+    shorter)."""
+
+    def __post_init__(self) -> None:
+        if not self.calls:
+            raise ValueError("a tool call reply needs at least one call")
+
+    def argument_pieces(self, call: ToolCall) -> list[str]:
+        if not call.arguments:
+            return []
+        return split_evenly(call.arguments, min(self.argument_deltas, len(call.arguments)))
+
+
 @dataclass(eq=False)
 class Hang:
     """Accepts the call and answers nothing until ``release()`` (then does ``then``, or drops
     the connection) or until the server stops. ``reached`` is set once a call arrives."""
 
-    then: TextReply | ErrorReply | None = None
+    then: TextReply | ToolCallReply | ErrorReply | None = None
     reached: threading.Event = field(default_factory=threading.Event)
     gate: Gate = field(default_factory=Gate)
 
@@ -50,7 +86,7 @@ class Hang:
         self.gate.open()
 
 
-Behaviour = TextReply | ErrorReply | Hang
+Behaviour = TextReply | ToolCallReply | ErrorReply | Hang
 
 
 def split_evenly(text: str, count: int) -> list[str]:

@@ -1,15 +1,21 @@
-"""A text reply encoded as Chat Completions sends it: a ``chat.completion`` object, or
+"""A reply encoded as Chat Completions sends it: a ``chat.completion`` object, or
 ``chat.completion.chunk`` objects (the role first, then the content, then the finish reason,
-then usage when ``stream_options.include_usage`` asks for it) ending with ``data: [DONE]``."""
+then usage when ``stream_options.include_usage`` asks for it) ending with ``data: [DONE]``.
+A tool call reply streams ``delta.tool_calls`` instead of content: each call's id and name
+first, then its arguments in pieces, all by the call's index, and finishes with
+``tool_calls``."""
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
+from testing.fake_openai.behaviours import ToolCallReply
 from testing.fake_openai.reply_encoder import DEFAULT_MODEL, estimate_tokens, new_id
 from testing.fake_openai.sse import DONE, sse_event
 
 SYSTEM_FINGERPRINT = "fp_fake0penai"
 FINISHED = "stop"
+FINISHED_WITH_TOOL_CALLS = "tool_calls"
 
 
 class ChatCompletionsEncoder:
@@ -38,6 +44,60 @@ class ChatCompletionsEncoder:
         message = {"role": "assistant", "content": text, "refusal": None, "annotations": []}
         choice = {"index": 0, "message": message, "logprobs": None, "finish_reason": FINISHED}
         return {**self._header("chat.completion"), "choices": [choice], **self._usage(text)}
+
+    def tool_call_events(self, reply: ToolCallReply) -> Iterator[bytes]:
+        for index, call in enumerate(reply.calls):
+            opening = {
+                "index": index,
+                "id": call.call_id,
+                "type": "function",
+                "function": {"name": call.name, "arguments": ""},
+            }
+            if index == 0:
+                yield self._chunk(
+                    {"role": "assistant", "content": None, "tool_calls": [opening], "refusal": None}
+                )
+            else:
+                yield self._chunk({"tool_calls": [opening]})
+            for piece in reply.argument_pieces(call):
+                yield self._chunk(
+                    {"tool_calls": [{"index": index, "function": {"arguments": piece}}]}
+                )
+        arguments = "".join(call.arguments for call in reply.calls)
+        yield self._chunk({}, finish_reason=FINISHED_WITH_TOOL_CALLS)
+        if self._include_usage:
+            usage = {
+                **self._header("chat.completion.chunk"),
+                "choices": [],
+                **self._usage(arguments),
+            }
+            yield sse_event(usage)
+        yield DONE
+
+    def tool_call_whole(self, reply: ToolCallReply) -> dict[str, Any]:
+        tool_calls = [
+            {
+                "id": call.call_id,
+                "type": "function",
+                "function": {"name": call.name, "arguments": call.arguments},
+            }
+            for call in reply.calls
+        ]
+        message = {
+            "role": "assistant",
+            "content": None,
+            "refusal": None,
+            "annotations": [],
+            "tool_calls": tool_calls,
+        }
+        choice = {
+            "index": 0,
+            "message": message,
+            "logprobs": None,
+            "finish_reason": FINISHED_WITH_TOOL_CALLS,
+        }
+        arguments = "".join(call.arguments for call in reply.calls)
+        return {**self._header("chat.completion"), "choices": [choice], **self._usage(arguments)}
 
     def _chunk(self, delta: dict[str, Any], finish_reason: str | None = None) -> bytes:
         choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}

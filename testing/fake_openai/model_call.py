@@ -4,7 +4,7 @@ import asyncio
 import json
 from typing import Any
 
-from testing.fake_openai.behaviours import Behaviour, Hang, TextReply
+from testing.fake_openai.behaviours import Behaviour, Hang, TextReply, ToolCallReply
 from testing.fake_openai.http_server import HttpExchange
 from testing.fake_openai.openai_errors import ErrorReply
 from testing.fake_openai.reply_encoder import ReplyEncoder, new_id
@@ -43,6 +43,8 @@ async def perform(
             await perform(behaviour.then, encoder, exchange, streamed, endings)
     elif isinstance(behaviour, ErrorReply):
         await send_error(exchange, behaviour)
+    elif isinstance(behaviour, ToolCallReply):
+        await _tool_calls(behaviour, encoder, exchange, streamed)
     elif streamed:
         await _stream_text(behaviour, encoder, exchange, endings)
     else:
@@ -82,3 +84,15 @@ async def _answer_text(reply: TextReply, encoder: ReplyEncoder, exchange: HttpEx
         exchange.drop()
         return
     await send_json(exchange, 200, encoder.whole(reply.text))
+
+
+async def _tool_calls(
+    reply: ToolCallReply, encoder: ReplyEncoder, exchange: HttpExchange, streamed: bool
+) -> None:
+    if not streamed:
+        await send_json(exchange, 200, encoder.tool_call_whole(reply))
+        return
+    await exchange.start_stream(200, {**response_headers(), **SSE_HEADERS})
+    for event in encoder.tool_call_events(reply):
+        await exchange.write(event)
+    await exchange.end_stream()

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from testing.fake_openai.behaviours import Script, TextReply
 from testing.fake_openai.chat_completions_wire import ChatCompletionsEncoder
+from testing.fake_openai.chatkit_api import CHATKIT_PREFIX, FakeChatKit
 from testing.fake_openai.http_server import HttpExchange, HttpRequest
 from testing.fake_openai.model_call import perform, send_error, send_json
 from testing.fake_openai.openai_errors import ErrorReply, standard_error
@@ -38,6 +39,7 @@ class FakeOpenAIApp:
         self.endings = endings
         self.models = list(models)
         self.required_api_key = required_api_key
+        self.chatkit = FakeChatKit()
 
     async def handle(self, request: HttpRequest, exchange: HttpExchange) -> None:
         recorded = recorded_from(request.method, request.path, request.headers, request.body)
@@ -46,6 +48,8 @@ class FakeOpenAIApp:
             await send_error(exchange, refusal)
         elif recorded.is_model_call:
             await self._model_call(recorded, exchange)
+        elif request.path.startswith(CHATKIT_PREFIX):
+            await self.chatkit.handle(request, exchange)
         elif (request.method, request.path) == ("GET", MODELS_PATH):
             await send_json(exchange, 200, self._model_list())
         else:

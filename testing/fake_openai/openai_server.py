@@ -3,8 +3,9 @@ cannot be reached from the test machines. The real ``openai`` client and the rea
 talk to it unmodified through ``base_url`` / ``OPENAI_BASE_URL``.
 
 It answers ``POST /v1/responses`` and ``POST /v1/chat/completions`` (streamed or not) and
-``GET /v1/models``. Tests script what the next model calls do (``reply``, ``cut``, ``fail``,
-``hang``); with nothing scripted a call gets the default reply ``You said: <last user text>``.
+``GET /v1/models``. Tests script what the next model calls do (``reply``, ``call_tools``,
+``cut``, ``fail``, ``hang``); with nothing scripted a call gets the default reply
+``You said: <last user text>``.
 Every request is kept in ``requests``, and how each streamed answer ended in ``stream_endings``.
 
 Retries: the ``openai`` client retries 408/409/429/5xx, timeouts and dropped connections twice
@@ -18,7 +19,15 @@ from types import TracebackType
 from typing import Any, Self
 
 from server.http.loopback_endpoint import LOOPBACK
-from testing.fake_openai.behaviours import Behaviour, Hang, Script, TextReply
+from testing.fake_openai.behaviours import (
+    Behaviour,
+    Hang,
+    Script,
+    TextReply,
+    ToolCall,
+    ToolCallReply,
+)
+from testing.fake_openai.chatkit_api import FakeChatKit
 from testing.fake_openai.http_server import BackgroundHttpServer
 from testing.fake_openai.openai_app import FakeOpenAIApp
 from testing.fake_openai.openai_errors import ErrorReply, standard_error
@@ -71,6 +80,11 @@ class FakeOpenAIServer:
     ) -> None:
         self.stop()
 
+    @property
+    def chatkit(self) -> FakeChatKit:
+        """The hosted ChatKit API: its workflows, sessions and threads (``chatkit_api.py``)."""
+        return self._app.chatkit
+
     def require_api_key(self, api_key: str | None) -> None:
         """From now on answer 401 unless the call carries ``Authorization: Bearer <api_key>``;
         None accepts any key or none."""
@@ -96,6 +110,14 @@ class FakeOpenAIServer:
         self.enqueue(reply, times)
         return reply
 
+    def call_tools(self, *calls: ToolCall, times: int | None = 1) -> ToolCallReply:
+        """Answer with function calls instead of text. The client runs them and calls again
+        with their results (``RecordedRequest.tool_outputs``); script that call's answer next,
+        e.g. ``reply(...)``."""
+        reply = ToolCallReply(calls)
+        self.enqueue(reply, times)
+        return reply
+
     def cut(
         self,
         text: str,
@@ -118,7 +140,12 @@ class FakeOpenAIServer:
         self.enqueue(error, times)
         return error
 
-    def hang(self, *, then: TextReply | ErrorReply | None = None, times: int | None = 1) -> Hang:
+    def hang(
+        self,
+        *,
+        then: TextReply | ToolCallReply | ErrorReply | None = None,
+        times: int | None = 1,
+    ) -> Hang:
         """Hold the call unanswered until ``release()`` on the returned handle or ``stop()``;
         after a release, do ``then``, or close the connection when it is None."""
         hang = Hang(then)

@@ -1,5 +1,6 @@
 """Every request the fake receives, kept for the test to inspect, with what a model call
-carried rendered as plain text for either API."""
+carried rendered as plain text for either API: its messages, the tools it offered the model
+and the results of earlier tool calls it sent back."""
 
 import json
 import threading
@@ -25,6 +26,15 @@ class Message:
     """As sent (``user``, ``assistant``, ``system``, ``developer``, ``tool``), or
     ``function_call`` / ``function_call_output`` for tool traffic."""
     text: str
+
+
+@dataclass(frozen=True)
+class ToolOutput:
+    """A tool's result as the client sent it back: a ``function_call_output`` item on the
+    Responses API, a ``role: "tool"`` message on Chat Completions."""
+
+    call_id: str
+    output: str
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,46 @@ class RecordedRequest:
             return None
         return content_part_error(self.api, self._message_list())
 
+    @property
+    def tools(self) -> list[dict[str, Any]]:
+        """The ``tools`` the request offered the model, as sent."""
+        if not isinstance(self.body, dict) or not isinstance(self.body.get("tools"), list):
+            return []
+        return [tool for tool in self.body["tools"] if isinstance(tool, dict)]
+
+    @property
+    def tool_names(self) -> list[str]:
+        """The names of the function tools offered, on either API."""
+        names = []
+        for tool in self.tools:
+            # Chat Completions nests the function; the Responses API flattens it.
+            function = tool.get("function") if self.api == "chat_completions" else tool
+            if isinstance(function, dict) and isinstance(function.get("name"), str):
+                names.append(function["name"])
+        return names
+
+    def tool(self, name: str) -> dict[str, Any]:
+        """The offered function tool called ``name`` (its ``parameters`` schema and all), in
+        the Responses API's flat shape on either API."""
+        for tool in self.tools:
+            function = tool.get("function") if self.api == "chat_completions" else tool
+            if isinstance(function, dict) and function.get("name") == name:
+                return function
+        raise AssertionError(f"no tool {name!r} offered; offered: {self.tool_names}")
+
+    @property
+    def tool_outputs(self) -> list[ToolOutput]:
+        """The results of earlier tool calls this request carried, in order."""
+        if self.api is None or not isinstance(self.body, dict):
+            return []
+        return list(_tool_outputs(self.api, self._message_list()))
+
+    def tool_output(self, call_id: str) -> str:
+        for result in self.tool_outputs:
+            if result.call_id == call_id:
+                return result.output
+        raise AssertionError(f"no output for tool call {call_id!r} in {self.tool_outputs}")
+
     def _message_list(self) -> Any:
         assert isinstance(self.body, dict)
         return self.body.get("input" if self.api == "responses" else "messages")
@@ -132,6 +182,16 @@ def _chat_messages(messages: Any) -> Iterator[Message]:
         for call in message.get("tool_calls") or []:
             function = call.get("function", {})
             yield Message("function_call", f"{function.get('name')}({function.get('arguments')})")
+
+
+def _tool_outputs(api: Api, items: Any) -> Iterator[ToolOutput]:
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        if api == "responses" and item.get("type") == "function_call_output":
+            yield ToolOutput(str(item.get("call_id")), _content_text(item.get("output")))
+        elif api == "chat_completions" and item.get("role") == "tool":
+            yield ToolOutput(str(item.get("tool_call_id")), _content_text(item.get("content")))
 
 
 def _content_text(content: Any) -> str:

@@ -1,7 +1,13 @@
-"""What the two APIs' encoders have in common: the four moments of a text reply on the wire."""
+"""What the two APIs' encoders have in common: the four moments of a text reply on the wire,
+and a tool call reply streamed or whole."""
 
 import secrets
-from typing import Any, Protocol
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    # behaviours.py takes new_id from here.
+    from testing.fake_openai.behaviours import ToolCallReply
 
 DEFAULT_MODEL = "gpt-4.1-mini"
 
@@ -22,6 +28,12 @@ class ReplyEncoder(Protocol):
     def whole(self, text: str) -> dict[str, Any]:
         """The non-streaming answer's JSON body."""
         ...
+
+    def tool_call_events(self, reply: "ToolCallReply") -> Iterator[bytes]:
+        """The whole streamed answer of a tool call reply, event by event."""
+        ...
+
+    def tool_call_whole(self, reply: "ToolCallReply") -> dict[str, Any]: ...
 
 
 def estimate_tokens(text: str) -> int:

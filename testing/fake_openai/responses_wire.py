@@ -1,10 +1,14 @@
-"""A text reply encoded as the Responses API sends it: the full ``Response`` object, or the
-stream of named events from ``response.created`` to ``response.completed``."""
+"""A reply encoded as the Responses API sends it: the full ``Response`` object, or the
+stream of named events from ``response.created`` to ``response.completed``. A text reply is
+one message item; a tool call reply is one ``function_call`` item per call, its arguments
+streamed as ``response.function_call_arguments.delta`` events."""
 
 import itertools
 import time
+from collections.abc import Iterator
 from typing import Any
 
+from testing.fake_openai.behaviours import ToolCall, ToolCallReply
 from testing.fake_openai.reply_encoder import DEFAULT_MODEL, estimate_tokens, new_id
 from testing.fake_openai.sse import sse_event
 
@@ -21,6 +25,7 @@ class ResponsesEncoder:
         self._message_id = new_id("msg_")
         self._created_at = int(time.time())
         self._sequence = itertools.count()
+        self._function_call_item_ids: list[str] | None = None
 
     def opening(self) -> bytes:
         in_progress = self._response("in_progress", output=[], usage=None)
@@ -80,6 +85,50 @@ class ResponsesEncoder:
     def whole(self, text: str) -> dict[str, Any]:
         message = self._message("completed", content=[_text_part(text)])
         return self._response("completed", output=[message], usage=self._usage(text))
+
+    def tool_call_events(self, reply: ToolCallReply) -> Iterator[bytes]:
+        in_progress = self._response("in_progress", output=[], usage=None)
+        yield self._event("response.created", response=in_progress)
+        yield self._event("response.in_progress", response=in_progress)
+        for index, (item_id, call) in enumerate(self._function_call_ids(reply)):
+            yield self._event(
+                "response.output_item.added",
+                output_index=index,
+                item=_function_call(item_id, call, "in_progress", arguments=""),
+            )
+            for piece in reply.argument_pieces(call):
+                yield self._event(
+                    "response.function_call_arguments.delta",
+                    item_id=item_id,
+                    output_index=index,
+                    delta=piece,
+                )
+            yield self._event(
+                "response.function_call_arguments.done",
+                item_id=item_id,
+                output_index=index,
+                arguments=call.arguments,
+            )
+            yield self._event(
+                "response.output_item.done",
+                output_index=index,
+                item=_function_call(item_id, call, "completed", call.arguments),
+            )
+        yield self._event("response.completed", response=self.tool_call_whole(reply))
+
+    def tool_call_whole(self, reply: ToolCallReply) -> dict[str, Any]:
+        output = [
+            _function_call(item_id, call, "completed", call.arguments)
+            for item_id, call in self._function_call_ids(reply)
+        ]
+        arguments = "".join(call.arguments for call in reply.calls)
+        return self._response("completed", output=output, usage=self._usage(arguments))
+
+    def _function_call_ids(self, reply: ToolCallReply) -> list[tuple[str, ToolCall]]:
+        """The same item id for a call in every event and in the completed response."""
+        if self._function_call_item_ids is None:
+            self._function_call_item_ids = [new_id("fc_") for _ in reply.calls]
+        return list(zip(self._function_call_item_ids, reply.calls, strict=True))
 
     def _event(self, kind: str, **fields: Any) -> bytes:
         return sse_event(
@@ -146,3 +195,14 @@ class ResponsesEncoder:
 
 def _text_part(text: str) -> dict[str, Any]:
     return {"type": "output_text", "annotations": [], "logprobs": [], "text": text}
+
+
+def _function_call(item_id: str, call: ToolCall, status: str, arguments: str) -> dict[str, Any]:
+    return {
+        "id": item_id,
+        "type": "function_call",
+        "status": status,
+        "call_id": call.call_id,
+        "name": call.name,
+        "arguments": arguments,
+    }
