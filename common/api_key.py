@@ -62,8 +62,19 @@ class InvalidApiKey(ValueError):
     """The text offered as a key cannot be one; the message says why without repeating it."""
 
 
+KeyringProblem = Literal["dismissed", "missing", "failed"]
+
+
 class KeyringUnavailable(RuntimeError):
-    """No usable system keyring; the message says why and what to install or do."""
+    """No usable system keyring; the message says why and what to install or do.
+
+    ``kind`` tells a prompt the user dismissed (the keyring is there, but stayed locked or was
+    not created) from a keyring that is missing or refused, and from any other failure.
+    """
+
+    def __init__(self, message: str, kind: KeyringProblem = "failed") -> None:
+        super().__init__(message)
+        self.kind: KeyringProblem = kind
 
 
 @dataclass(frozen=True)
@@ -71,14 +82,15 @@ class KeyStatus:
     """Where the key comes from, without the key, so it can go to the page as it is.
 
     ``backend`` names the keyring backend in use (``None`` when none is usable); ``problem``
-    explains why the keyring cannot be used; ``stored_in_keyring`` is also true when the
-    environment variable overrides a stored key.
+    explains why the keyring cannot be used, and ``problem_kind`` which kind of problem it is;
+    ``stored_in_keyring`` is also true when the environment variable overrides a stored key.
     """
 
     source: KeySource
     backend: str | None
     problem: str | None
     stored_in_keyring: bool
+    problem_kind: KeyringProblem | None = None
 
     def as_json(self) -> dict[str, str | bool | None]:
         """The shape the Settings page reads (web/static/settings: ``keyring_problem``)."""
@@ -86,6 +98,7 @@ class KeyStatus:
             "source": self.source,
             "backend": self.backend,
             "keyring_problem": self.problem,
+            "keyring_problem_kind": self.problem_kind,
             "stored_in_keyring": self.stored_in_keyring,
         }
 
@@ -128,7 +141,7 @@ def read_api_key() -> str | None:
     key = api_key_from_environment()
     if key is None:
         try:
-            key = _keyring_key()[0]
+            key = read_stored_key()[0]
         except KeyringUnavailable as error:
             logger.info("No API key from the keyring: %s", error)
             return None
@@ -141,13 +154,14 @@ def key_status() -> KeyStatus:
     """Where the key comes from, never the key. Blocking: see the module's docstring."""
     from_environment = api_key_from_environment() is not None
     try:
-        stored, backend = _keyring_key()
+        stored, backend = read_stored_key()
     except KeyringUnavailable as error:
         return KeyStatus(
             source="environment" if from_environment else "none",
             backend=None,
             problem=str(error),
             stored_in_keyring=False,
+            problem_kind=error.kind,
         )
     source: KeySource = "environment" if from_environment else "keyring" if stored else "none"
     return KeyStatus(
@@ -162,9 +176,9 @@ def store_api_key(text: str) -> str:
     """
     key = validate_api_key(text)
     keep_out_of_logs(key)
-    target = _usable_backends()[0]
+    target = usable_backends()[0]
     name = backend_name(target)
-    with _keyring_errors(target, secret=key):
+    with keyring_errors(target, secret=key):
         target.set_password(SERVICE_NAME, USERNAME, key)
         # A backend may accept a secret and drop it; only a key that reads back counts as stored.
         kept = target.get_password(SERVICE_NAME, USERNAME) == key
@@ -180,8 +194,8 @@ def clear_api_key() -> bool:
     Raises ``KeyringUnavailable``. Blocking: see the module's docstring.
     """
     removed = False
-    for candidate in _usable_backends():
-        with _keyring_errors(candidate):
+    for candidate in usable_backends():
+        with keyring_errors(candidate):
             # Backends disagree on what deleting a missing password raises, so look first.
             if candidate.get_password(SERVICE_NAME, USERNAME) is None:
                 continue
@@ -200,18 +214,21 @@ def backend_name(backend: KeyringBackend) -> str:
     return str(type(backend).name)
 
 
-def _keyring_key() -> tuple[str | None, str]:
-    """The stored key (or ``None``) and the name of the backend that holds or would hold it."""
-    backends = _usable_backends()
+def read_stored_key() -> tuple[str | None, str]:
+    """The stored key (or ``None``) and the name of the backend that holds or would hold it.
+
+    Ignores ``OPENAI_API_KEY``. Raises ``KeyringUnavailable``. Blocking: see the module's
+    docstring."""
+    backends = usable_backends()
     for candidate in backends:
-        with _keyring_errors(candidate):
+        with keyring_errors(candidate):
             stored = candidate.get_password(SERVICE_NAME, USERNAME)
         if stored is not None and stored.strip():
             return stored.strip(), backend_name(candidate)
     return None, backend_name(backends[0])
 
 
-def _usable_backends() -> list[KeyringBackend]:
+def usable_backends() -> list[KeyringBackend]:
     """The backends that may hold the key, preferred first; never empty."""
     with _detection_lock:
         try:
@@ -228,7 +245,7 @@ def _usable_backends() -> list[KeyringBackend]:
     if usable:
         return usable
     reasons = dict.fromkeys(reason for reason in map(_refusal, members) if reason is not None)
-    raise _unavailable("; ".join(reasons) or _NO_BACKEND)
+    raise _unavailable("; ".join(reasons) or _NO_BACKEND, kind="missing")
 
 
 def _detect_again() -> KeyringBackend:
@@ -265,7 +282,7 @@ def _refusal(backend: KeyringBackend) -> str | None:
 
 
 @contextmanager
-def _keyring_errors(backend: KeyringBackend, secret: str | None = None) -> Iterator[None]:
+def keyring_errors(backend: KeyringBackend, secret: str | None = None) -> Iterator[None]:
     """Turns any failure of ``backend`` into ``KeyringUnavailable``.
 
     Backends raise more than ``KeyringError`` (on Windows, raw ``pywintypes.error``), so every
@@ -275,19 +292,44 @@ def _keyring_errors(backend: KeyringBackend, secret: str | None = None) -> Itera
     try:
         yield
     except KeyringLocked:
-        raise _unavailable(f"the {name} keyring is locked and was not unlocked") from None
+        raise _dismissed(f"The {name} keyring is locked: its unlock prompt was dismissed") from None
     except NoKeyringError:
-        raise _unavailable(_NO_BACKEND) from None
+        raise _unavailable(_NO_BACKEND, kind="missing") from None
     except Exception as error:
-        detail = str(error)
+        if _prompt_was_dismissed(error):
+            raise _dismissed(
+                f"No {name} keyring was created: the prompt to create one was dismissed"
+            ) from None
+        # Backends end their messages with a period; the sentence around it adds its own.
+        detail = str(error).strip().rstrip(".")
         if secret:
             detail = detail.replace(secret, "[the key]")
         described = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
         raise _unavailable(f"{name} failed ({described})") from None
 
 
-def _unavailable(reason: str) -> KeyringUnavailable:
-    return KeyringUnavailable(f"No usable system keyring: {reason}. {_advice()}")
+def _prompt_was_dismissed(error: BaseException) -> bool:
+    """secretstorage's ``PromptDismissedException``, which keyring wraps in an ``InitError``
+    when the prompt to create the default keyring is cancelled; matched by name, since
+    secretstorage exists only where the Secret Service backend does."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if type(seen).__name__ == "PromptDismissedException":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _dismissed(what_happened: str) -> KeyringUnavailable:
+    return KeyringUnavailable(
+        f"{what_happened}, so the key kept there cannot be read. It asks again the next time "
+        f"the key is needed; or set the {API_KEY_ENV} environment variable instead.",
+        kind="dismissed",
+    )
+
+
+def _unavailable(reason: str, kind: KeyringProblem = "failed") -> KeyringUnavailable:
+    return KeyringUnavailable(f"No usable system keyring: {reason}. {_advice()}", kind=kind)
 
 
 def _advice() -> str:

@@ -1,8 +1,10 @@
 """What closing, quitting and showing the window do, whatever draws it.
 
 Closing the window hides it while the app may run in the background (``background_allowed``),
-and quits otherwise; quitting (Ctrl+Q, the tray, a signal) always quits. Either way the geometry
-is saved as the window closes, so the next run opens where this one was.
+and quits otherwise; before it hides, the page says that the app keeps running and how to
+bring it back or quit (``close_notice.py``), until the user says not to. Quitting (Ctrl+Q, the
+tray, a signal) always quits. Either way the geometry is saved as the window closes, so the
+next run opens where this one was.
 """
 
 import logging
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop.folder_opener import open_folder
+from desktop.window.close_notice import CloseNotice
 from desktop.window.geometry import WindowGeometry, save_geometry
 from desktop.window.identity import WINDOW_TITLE
 
@@ -43,13 +46,20 @@ class WindowLifecycle:
         geometry_file: Path,
         background_allowed: Callable[[], bool],
         notify: Callable[[str, str], None] = lambda _title, _message: None,
+        tray_available: Callable[[], bool] = lambda: False,
     ) -> None:
         self._native = native
         self._geometry_file = geometry_file
         self._background_allowed = background_allowed
         self._notify = notify
+        self._tray_available = tray_available
+        self._close_notice: CloseNotice | None = None
         self._quitting = False
         self._noticed_background = False
+
+    def ask_before_hiding(self, notice: CloseNotice) -> None:
+        """From now on a close that would hide the window asks the page to explain first."""
+        self._close_notice = notice
 
     @property
     def quitting(self) -> bool:
@@ -68,13 +78,21 @@ class WindowLifecycle:
         self._quitting = True
         self._native.close()
 
+    def hide(self) -> None:
+        """Into the background: the close notice's "Keep running", or a close without it."""
+        self._native.hide()
+        if not self._noticed_background:
+            self._noticed_background = True
+            self._notify(WINDOW_TITLE, BACKGROUND_NOTICE)
+
     def on_closing(self) -> bool:
         """pywebview's ``closing`` event, on the GUI thread: False keeps the window open."""
         if not self._quitting and self._background_allowed():
-            self._native.hide()
-            if not self._noticed_background:
-                self._noticed_background = True
-                self._notify(WINDOW_TITLE, BACKGROUND_NOTICE)
+            notice = self._close_notice
+            if notice is not None and notice.wanted():
+                notice.show(self._tray_available(), if_not_shown=self.hide)
+            else:
+                self.hide()
             return False
         self._quitting = True
         self._remember_geometry()

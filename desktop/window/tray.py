@@ -34,10 +34,17 @@ class Tray:
         self._icon.activated.connect(on_activated)
 
     def show_if_available(self) -> bool:
-        if not QSystemTrayIcon.isSystemTrayAvailable():
+        if not self.available():
             return False
         self._icon.show()
         return True
+
+    @staticmethod
+    def available() -> bool:
+        """Whether the desktop shows tray icons now: on Linux, Qt looks for a StatusNotifier
+        host (``org.kde.StatusNotifierWatcher`` on D-Bus) and for an XEmbed tray (the owner of
+        ``_NET_SYSTEM_TRAY_S<screen>``). On the GUI thread."""
+        return QSystemTrayIcon.isSystemTrayAvailable()
 
     def notify(self, title: str, message: str) -> None:
         if self._icon.isVisible():

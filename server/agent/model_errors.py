@@ -6,7 +6,8 @@ import logging
 import openai
 from chatkit.errors import CustomStreamError
 
-from server.settings.model_choice import ModelChoice
+from common.api_key import API_KEY_ENV
+from server.settings.model_choice import ModelChoice, needs_stored_key
 
 logger = logging.getLogger(__name__)
 
@@ -28,14 +29,30 @@ def _kind(error: BaseException) -> str:
     return type(error).__name__
 
 
+def _rejected_key(choice: ModelChoice) -> str:
+    """Points at where the key that was sent can be changed: an environment variable cannot be
+    changed from Settings, and a server that got no key needs one entered."""
+    endpoint = choice.endpoint_name
+    if choice.key_from_environment:
+        return (
+            f"The key in {API_KEY_ENV} was rejected by {endpoint}; change it where you set it "
+            "and restart the app."
+        )
+    if choice.api_key is None and not needs_stored_key(choice.base_url):
+        return (
+            f"{endpoint} wants an API key, and a server on this computer is sent only the one "
+            f"in {API_KEY_ENV}: set it there and restart the app."
+        )
+    if choice.api_key is None:
+        return f"{endpoint} wants an API key. Open Settings to enter one."
+    return f"The API key was rejected by {endpoint}. Open Settings to enter a valid key."
+
+
 def _explanation(error: BaseException, choice: ModelChoice) -> CustomStreamError | None:
     endpoint = choice.endpoint_name
     match error:
         case openai.AuthenticationError():
-            return CustomStreamError(
-                f"The API key was rejected by {endpoint}. Open Settings to enter a valid key.",
-                allow_retry=False,
-            )
+            return CustomStreamError(_rejected_key(choice), allow_retry=False)
         case openai.RateLimitError():
             return CustomStreamError(
                 f"Rate limited by {endpoint}. Wait a little and try again.", allow_retry=True

@@ -24,11 +24,12 @@ KEYRING_UNAVAILABLE_STATUS = 503
 async def store_key(key: Annotated[str, Body(embed=True)], app: AppServices) -> dict[str, Any]:
     try:
         # Blocking: the keyring may wait on D-Bus or on an unlock dialog.
-        await run_in_threadpool(store_api_key, key)
+        backend = await run_in_threadpool(store_api_key, key)
     except InvalidApiKey as error:
         raise HTTPException(status_code=400, detail=str(error)) from error
     except KeyringUnavailable as error:
         raise HTTPException(status_code=KEYRING_UNAVAILABLE_STATUS, detail=str(error)) from error
+    app.api_key.stored.remember(key.strip(), backend)
     return await current_status(app)
 
 
@@ -38,4 +39,5 @@ async def clear_key(app: AppServices) -> dict[str, Any]:
         await run_in_threadpool(clear_api_key)
     except KeyringUnavailable as error:
         raise HTTPException(status_code=KEYRING_UNAVAILABLE_STATUS, detail=str(error)) from error
+    app.api_key.stored.remember(None, None)
     return await current_status(app)

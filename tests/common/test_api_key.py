@@ -15,7 +15,7 @@ import keyring.core
 import pytest
 import secretstorage
 from keyring.backend import KeyringBackend
-from keyring.errors import KeyringLocked
+from keyring.errors import InitError, KeyringLocked
 
 from common.api_key import (
     MAX_KEY_LENGTH,
@@ -24,6 +24,7 @@ from common.api_key import (
     InvalidApiKey,
     KeyringUnavailable,
     KeyStatus,
+    backend_name,
     clear_api_key,
     key_status,
     read_api_key,
@@ -118,6 +119,7 @@ def test_status_is_ready_for_the_page_and_never_holds_the_key(
         "source": "environment",
         "backend": "Secret Service",
         "keyring_problem": None,
+        "keyring_problem_kind": None,
         "stored_in_keyring": True,
     }
     assert key not in page
@@ -177,9 +179,12 @@ def test_a_locked_keyring_is_refused(secret_service: SecretService, key: str) ->
         gc.collect()
 
     assert status.source == "none"
-    assert status.problem is not None
-    assert "Secret Service keyring is locked" in status.problem
-    assert "unlocked" in status.problem
+    assert status.problem_kind == "dismissed"
+    assert status.problem == (
+        "The Secret Service keyring is locked: its unlock prompt was dismissed, so the key kept "
+        "there cannot be read. It asks again the next time the key is needed; or set the "
+        "OPENAI_API_KEY environment variable instead."
+    )
 
 
 class RaisingBackend(KeyringBackend):
@@ -220,9 +225,8 @@ class WinError(Exception):
     [
         WinError(1312, "CredWrite", "A specified logon session does not exist."),
         OSError("the bus went away"),
-        KeyringLocked("Failed to unlock the collection!"),
     ],
-    ids=["pywintypes-like", "oserror", "locked"],
+    ids=["pywintypes-like", "oserror"],
 )
 def test_any_error_from_a_backend_becomes_keyring_unavailable(
     use_backend: Callable[[KeyringBackend], None], error: Exception, key: str
@@ -233,6 +237,71 @@ def test_any_error_from_a_backend_becomes_keyring_unavailable(
         store_api_key(key)
     assert read_api_key() is None
     assert key_status().problem is not None
+
+
+def dismissed_creation() -> InitError:
+    """What keyring's Secret Service backend raises when the "Choose password for new keyring"
+    prompt is cancelled: secretstorage's exception, wrapped."""
+    try:
+        try:
+            raise secretstorage.exceptions.PromptDismissedException("Prompt dismissed.")
+        except secretstorage.exceptions.PromptDismissedException as dismissed:
+            raise InitError(f"Failed to create the collection: {dismissed}.") from dismissed
+    except InitError as wrapped:
+        return wrapped
+
+
+@pytest.mark.parametrize(
+    ("error", "sentence"),
+    [
+        (
+            KeyringLocked("Failed to unlock the collection!"),
+            "The {name} keyring is locked: its unlock prompt was dismissed, so the key "
+            "kept there cannot be read.",
+        ),
+        (
+            dismissed_creation(),
+            "No {name} keyring was created: the prompt to create one was dismissed, "
+            "so the key kept there cannot be read.",
+        ),
+    ],
+    ids=["unlock", "create"],
+)
+def test_a_dismissed_prompt_is_told_apart_from_a_missing_keyring(
+    use_backend: Callable[[KeyringBackend], None], error: Exception, sentence: str
+) -> None:
+    backend = RaisingBackend(error)
+    use_backend(backend)
+
+    status = key_status()
+
+    assert status.problem_kind == "dismissed"
+    expected = sentence.format(name=backend_name(backend))
+    assert status.problem is not None and status.problem.startswith(expected)
+    assert INSTALL_ADVICE not in status.problem
+    assert ".." not in status.problem
+
+
+def test_a_missing_secret_service_is_said_once_without_a_double_period() -> None:
+    status = key_status()
+
+    assert status.problem_kind == "missing"
+    assert status.problem is not None
+    assert status.problem.startswith("No usable system keyring: no keyring backend was found. ")
+    assert INSTALL_ADVICE in status.problem
+    assert ".." not in status.problem
+
+
+def test_a_failure_quoting_a_sentence_gets_no_double_period(
+    use_backend: Callable[[KeyringBackend], None],
+) -> None:
+    use_backend(RaisingBackend(RuntimeError("The bus went away.")))
+
+    status = key_status()
+
+    assert status.problem_kind == "failed"
+    assert status.problem is not None and "(RuntimeError: The bus went away)" in status.problem
+    assert ".." not in status.problem
 
 
 def test_a_backend_echoing_the_key_in_its_error_does_not_leak_it(

@@ -37,7 +37,13 @@ def test_first_run_ends_once_a_key_is_stored(
         assert later.page.get_attribute("#app", "data-mode") == "chatkit"
 
 
-def test_a_key_set_in_settings_is_used_shown_by_source_and_cleared(
+LOCAL_SERVER_KEY = (
+    "A server on this computer is sent no key from the keyring; if it needs one, set "
+    "OPENAI_API_KEY."
+)
+
+
+def test_a_key_set_in_settings_is_stored_shown_by_source_and_cleared(
     keyring_tab: PageUnderTest, fake_openai: FakeOpenAIServer
 ) -> None:
     tab = keyring_tab
@@ -45,22 +51,24 @@ def test_a_key_set_in_settings_is_used_shown_by_source_and_cleared(
     tab.open("chatkit")
     tab.stand_in("chatkit.clickHeaderAction()")
     dialog = tab.page.get_by_role("dialog", name="Settings")
-    expect(dialog.get_by_test_id("key-source")).to_have_text("No API key is set.")
+    expect(dialog.get_by_test_id("key-source")).to_have_text(LOCAL_SERVER_KEY)
 
     dialog.get_by_label("API key").fill(KEY)
     dialog.get_by_role("button", name="Save key").click()
 
     expect(dialog.get_by_test_id("key-source")).to_have_text(
-        "A key is stored in the system keyring (Secret Service)."
+        f"{LOCAL_SERVER_KEY} The key stored in the system keyring (Secret Service) is sent only "
+        "to OpenAI and servers on other computers."
     )
     expect(dialog.get_by_label("API key")).to_have_value("")
     assert keyring.get_password(SERVICE, USERNAME) == KEY
     tab.stand_in("chatkit.createThread(args[0])", "Hello")
-    assert fake_openai.last_model_call().api_key == KEY
+    # The fake is a server on this computer: such a server is never sent the keyring's key.
+    assert fake_openai.last_model_call().api_key != KEY
 
     dialog.get_by_role("button", name="Remove stored key").click()
 
-    expect(dialog.get_by_test_id("key-source")).to_have_text("No API key is set.")
+    expect(dialog.get_by_test_id("key-source")).to_have_text(LOCAL_SERVER_KEY)
     expect(dialog.get_by_role("button", name="Remove stored key")).to_be_hidden()
     assert keyring.get_password(SERVICE, USERNAME) is None
     assert any("thread.created" in body for body in bodies), "the streamed answer is checked too"

@@ -6,12 +6,20 @@ from pathlib import Path
 class RecordingController:
     def __init__(self, clipboard: bool = True) -> None:
         self.shown = 0
+        self.hidden = 0
+        self.quitted = 0
         self.copied: list[str] = []
         self.opened: list[Path] = []
         self._clipboard = clipboard
 
     def show(self) -> None:
         self.shown += 1
+
+    def hide(self) -> None:
+        self.hidden += 1
+
+    def quit(self) -> None:
+        self.quitted += 1
 
     def copy_text(self, text: str) -> bool:
         if self._clipboard:

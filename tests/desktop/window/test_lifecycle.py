@@ -1,8 +1,12 @@
 import logging
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from desktop.window import close_notice
+from desktop.window.close_notice import ANSWER_TIMEOUT_SECONDS, SHOWN, CloseNotice
 from desktop.window.geometry import WindowGeometry, load_geometry
 from desktop.window.lifecycle import BACKGROUND_NOTICE, WindowLifecycle
 
@@ -90,3 +94,63 @@ def test_a_geometry_that_cannot_be_saved_does_not_stop_the_quit(
     with caplog.at_level(logging.WARNING):
         assert made.on_closing() is True
     assert "could not save the window geometry" in caplog.text
+
+
+class ScriptedPage:
+    """The page's side of ``run_js``: answers as the page's hook would, or as a page without it."""
+
+    def __init__(self, answer: object) -> None:
+        self.answer = answer
+        self.scripts: list[str] = []
+        self.asked = threading.Event()
+
+    def run_js(self, script: str) -> object:
+        self.scripts.append(script)
+        self.asked.set()
+        return self.answer
+
+
+def test_closing_asks_the_page_to_explain_and_does_not_hide(tmp_path: Path) -> None:
+    made, window, notices = lifecycle(tmp_path, background=True)
+    page = ScriptedPage(SHOWN)
+    made.ask_before_hiding(CloseNotice(page, wanted=lambda: True))
+
+    assert made.on_closing() is False
+    assert page.asked.wait(10)
+    time.sleep(ANSWER_TIMEOUT_SECONDS + 0.5)
+
+    assert window.calls == []
+    assert notices == []
+    assert page.scripts == [
+        "window.chatkitDesktop?.showCloseNotice?.({\"tray\": false}) ?? 'absent'"
+    ]
+
+    made.hide()
+    assert window.calls == ["hide"]
+
+
+def test_a_page_that_cannot_explain_still_gets_the_window_hidden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(close_notice, "ANSWER_TIMEOUT_SECONDS", 0.2)
+    made, window, notices = lifecycle(tmp_path, background=True)
+    made.ask_before_hiding(CloseNotice(ScriptedPage("absent"), wanted=lambda: True))
+
+    assert made.on_closing() is False
+
+    deadline = time.monotonic() + 10
+    while window.calls != ["hide"]:
+        assert time.monotonic() < deadline, "the window was never hidden"
+        time.sleep(0.05)
+    assert notices == [("ChatKit Desktop", BACKGROUND_NOTICE)]
+
+
+def test_after_dont_show_again_closing_hides_at_once(tmp_path: Path) -> None:
+    made, window, _ = lifecycle(tmp_path, background=True)
+    page = ScriptedPage(SHOWN)
+    made.ask_before_hiding(CloseNotice(page, wanted=lambda: False))
+
+    assert made.on_closing() is False
+
+    assert window.calls == ["hide"]
+    assert page.scripts == []

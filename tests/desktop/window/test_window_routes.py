@@ -64,3 +64,23 @@ def test_a_malformed_clipboard_request_is_a_400(server: RunningServer, body: obj
     with server.client() as client:
         response = client.post("/api/clipboard", json=body)
     assert response.status_code == 400
+
+
+def test_the_close_notice_answers_reach_the_window(server: RunningServer) -> None:
+    window = RecordingController()
+    attach_window_controller(server.local.app, window)
+    with server.client() as client:
+        assert client.post("/api/window/hide").status_code == 204
+        assert client.post("/api/window/quit").status_code == 204
+    with server.client(headers={"Authorization": "Bearer wrong"}) as client:
+        assert client.post("/api/window/hide").status_code == 401
+        assert client.post("/api/window/quit").status_code == 401
+    assert (window.hidden, window.quitted) == (1, 1)
+
+
+def test_without_a_window_hide_and_quit_say_so(server: RunningServer) -> None:
+    with server.client() as client:
+        for path in ("/api/window/hide", "/api/window/quit"):
+            answer = client.post(path)
+            assert answer.status_code == 409
+            assert answer.json() == {"error": {"message": NO_WINDOW_MESSAGE}}

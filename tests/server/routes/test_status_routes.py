@@ -10,9 +10,9 @@ from tests.server.running_server import RunningServer, running_server
 ENVIRONMENT_KEY = "sk-test-env-5d1e7a9c3b2f4e6081a7c5e3d9b1f2a4"
 
 
-def status(server: RunningServer) -> dict[str, object]:
+def status(server: RunningServer, wait_for_keyring: float = 5) -> dict[str, object]:
     with server.client() as client:
-        response = client.get("/api/status")
+        response = client.get("/api/status", params={"wait_for_keyring": wait_for_keyring})
     assert response.status_code == 200, response.text
     assert response.headers["cache-control"] == "no-store"
     answer: dict[str, object] = response.json()
@@ -33,10 +33,14 @@ def test_nothing_configured_is_a_first_run_that_names_what_to_install(tmp_path: 
     key = answer["key"]
     assert isinstance(key, dict)
     assert key["source"] == "none"
+    assert key["keyring_state"] == "unavailable"
+    assert key["keyring_problem_kind"] == "missing"
     assert key["stored_in_keyring"] is False
     assert "apt-get install gnome-keyring" in key["keyring_problem"]
     assert answer["endpoint"] == {
         "base_url": None,
+        "url": "https://api.openai.com/v1",
+        "source": "default",
         "base_url_from_environment": False,
         "is_openai": True,
         "api": "responses",
@@ -58,6 +62,8 @@ def test_a_local_endpoint_in_the_settings_ends_the_first_run(tmp_path: Path) -> 
     endpoint = answer["endpoint"]
     assert isinstance(endpoint, dict)
     assert endpoint["base_url"] == "http://localhost:11434/v1"
+    assert endpoint["url"] == "http://localhost:11434/v1"
+    assert endpoint["source"] == "setting"
     assert endpoint["is_openai"] is False
     assert endpoint["api"] == "chat_completions"
 
@@ -74,6 +80,8 @@ def test_the_environment_counts_and_is_named(
     endpoint = answer["endpoint"]
     assert isinstance(endpoint, dict)
     assert endpoint["base_url_from_environment"] is True
+    assert endpoint["url"] == "http://127.0.0.1:8000/v1"
+    assert endpoint["source"] == "environment"
     assert endpoint["model"] == "qwen2.5"
     assert endpoint["model_from_environment"] is True
 

@@ -30,8 +30,15 @@ export async function saveSettings(changes) {
   return announce(settings);
 }
 
-export function loadStatus() {
-  return apiJson("/api/status");
+/** The status at once; with `waitForKeyring`, after up to that many seconds spent waiting for
+ * a keyring read still under way (the server reads it off the page's path). */
+export function loadStatus({ waitForKeyring = 0 } = {}) {
+  return apiJson(waitForKeyring ? `/api/status?wait_for_keyring=${waitForKeyring}` : "/api/status");
+}
+
+/** Whether the server is still reading the keyring (its prompt may be open). */
+export function keyringPending(status) {
+  return ["reading", "waiting"].includes(status.key.keyring_state);
 }
 
 /** Sends the key once, to be kept in the system keyring; resolves to the new status. */
@@ -53,10 +60,20 @@ export function describeKeySource(key) {
     const stored = key.stored_in_keyring
       ? " A key stored in the keyring is not used while it is set."
       : "";
-    return `The key comes from the OPENAI_API_KEY environment variable.${stored}`;
+    return `The key comes from the OPENAI_API_KEY environment variable; change it where you set it.${stored}`;
+  }
+  if (key.keyring_state === "not_needed") {
+    const stored = key.stored_in_keyring
+      ? ` The key stored in the system keyring (${key.backend}) is sent only to OpenAI and servers on other computers.`
+      : "";
+    return `A server on this computer is sent no key from the keyring; if it needs one, set OPENAI_API_KEY.${stored}`;
   }
   if (key.source === "keyring") {
     return `A key is stored in the system keyring (${key.backend}).`;
   }
+  if (key.keyring_state === "waiting") {
+    return "Waiting for your keyring to unlock… Answer its prompt to use the key stored there.";
+  }
+  if (key.keyring_state === "reading") return "Checking the system keyring…";
   return "No API key is set.";
 }

@@ -42,6 +42,29 @@ export function modelField(settings, status) {
   return { element, changes: () => ({ model: input.value.trim() }) };
 }
 
+const API_NAMES = { responses: "Responses API", chat_completions: "Chat Completions API" };
+
+/** The endpoint answers come from now, and what decides it: the environment wins over the
+ * choice below, which wins over OpenAI's own endpoint. */
+function endpointInUse(endpoint) {
+  const where = {
+    environment: [
+      ", set by the OPENAI_BASE_URL environment variable. It overrides the choice below; " +
+        "change it where you set it.",
+      "notice warning",
+    ],
+    setting: [", the server chosen below.", "hint"],
+    default: [" (OpenAI).", "hint"],
+  }[endpoint.source];
+  return h(
+    "p",
+    { class: `endpoint-in-use ${where[1]}`, "data-testid": "endpoint-in-use" },
+    "Answers come from ",
+    h("code", {}, endpoint.url),
+    where[0],
+  );
+}
+
 export function endpointFields(settings, status) {
   const name = uniqueId("endpoint");
   const openai = h("input", { type: "radio", name, value: "openai", id: `${name}-openai` });
@@ -54,10 +77,11 @@ export function endpointFields(settings, status) {
     hint: `Ollama: ${OLLAMA_URL}. Such servers usually need no API key.`,
   });
   const flavorId = uniqueId("api-flavor");
+  const flavorHintId = uniqueId("api-flavor-hint");
   const flavor = h(
     "select",
-    { id: flavorId, name: "api_flavor" },
-    h("option", { value: "auto" }, "Automatic (Responses for OpenAI, Chat Completions elsewhere)"),
+    { id: flavorId, name: "api_flavor", "aria-describedby": flavorHintId },
+    h("option", { value: "auto" }, "Automatic"),
     h("option", { value: "responses" }, "Responses API"),
     h("option", { value: "chat_completions" }, "Chat Completions API"),
   );
@@ -76,6 +100,7 @@ export function endpointFields(settings, status) {
     "fieldset",
     { class: "endpoint" },
     h("legend", {}, "Model endpoint"),
+    endpointInUse(status.endpoint),
     h("div", { class: "choice" }, openai, h("label", { for: openai.id }, "OpenAI")),
     h(
       "div",
@@ -84,14 +109,18 @@ export function endpointFields(settings, status) {
       h("label", { for: custom.id }, "An OpenAI-compatible server (Ollama, LM Studio, vLLM)"),
     ),
     url.element,
-    h("div", { class: "field" }, h("label", { for: flavorId }, "API"), flavor),
-    status.endpoint.base_url_from_environment
-      ? h(
-          "p",
-          { class: "notice warning" },
-          `OPENAI_BASE_URL is set, so ${status.endpoint.base_url} is used whatever this says.`,
-        )
-      : null,
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: flavorId }, "API"),
+      flavor,
+      h(
+        "p",
+        { id: flavorHintId, class: "hint" },
+        `Automatic uses the Responses API for OpenAI and Chat Completions for other servers; ` +
+          `now: ${API_NAMES[status.endpoint.api]}.`,
+      ),
+    ),
   );
   return {
     element,
@@ -116,6 +145,8 @@ const SHARING = [
   ["share_user_name", "Your name, from this computer's account"],
   ["share_active_window", "The window you were in: its title and application"],
   ["share_selection", "The text you had selected"],
+  // The search_conversations tool: passages of other conversations, when the model asks.
+  ["search_conversations_tool", "Your earlier conversations, when the assistant searches them"],
 ];
 
 export function sharingFields(settings) {

@@ -2,7 +2,7 @@
 // comes from, a field to set or replace it, and a button to remove it from the keyring. The key
 // typed here is sent once and the field emptied; no answer from the server ever contains it.
 
-import { clearKey, describeKeySource, storeKey } from "./api.js";
+import { clearKey, describeKeySource, keyringPending, loadStatus, storeKey } from "./api.js";
 import { externalLink, h, uniqueId } from "../lib/dom.js";
 
 const API_KEYS_PAGE = "https://platform.openai.com/api-keys";
@@ -88,6 +88,24 @@ export function createKeySection({ status, onStatus }) {
     save.textContent = key.stored_in_keyring ? "Replace key" : "Save key";
   }
 
+  const element = h("div", { class: "key-section" }, source, problem, form, remove, error);
   update(status);
-  return { element: h("div", { class: "key-section" }, source, problem, form, remove, error) };
+  followKeyring(status);
+  return { element };
+
+  /** While the server is still reading the keyring (its prompt may be open), keep asking, so
+   * the section says what it found once the user answers; stops once the section is gone. */
+  async function followKeyring(current) {
+    while (keyringPending(current)) {
+      try {
+        current = await loadStatus({ waitForKeyring: 2 });
+      } catch {
+        return;
+      }
+      // The dialog or screen that showed the section has gone, or a save has taken over.
+      if (!element.isConnected || busy) return;
+      update(current);
+      onStatus?.(current);
+    }
+  }
 }
