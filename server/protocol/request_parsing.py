@@ -38,6 +38,9 @@ KNOWN_REQUEST_TYPES: tuple[str, ...] = tuple(
     sorted(model.model_fields["type"].default for model in _REQUEST_MODELS)
 )
 USER_MESSAGE_REQUEST_TYPES = frozenset({"threads.create", "threads.add_user_message"})
+# Requests whose metadata may carry the context shared with the message: a retry sends again the
+# context of the message it answers anew, since the retry drops the item that kept it.
+SHARED_CONTEXT_REQUEST_TYPES = USER_MESSAGE_REQUEST_TYPES | {"threads.retry_after_item"}
 # Long enough to recognise a typo, short enough not to echo a document back.
 _MAX_ECHOED_TYPE = 64
 # A page bigger than this is a mistake or an attempt to read everything at once; ChatKit's own

@@ -38,7 +38,8 @@ async def search(
     q: str = "",
     limit: Annotated[int, Query(ge=1, le=MAX_HITS)] = DEFAULT_SEARCH_HITS,
 ) -> dict[str, Any]:
-    """Each hit's ``snippet`` marks matched words between U+E000 and U+E001, never markup."""
+    """Each hit's ``snippet`` marks matched words between U+E000 and U+E001, never markup;
+    its ``role`` says who wrote the item: ``user``, ``assistant`` or ``other``."""
     # The store reads no further than this; a longer query would be cut without a word.
     if len(q) > MAX_QUERY_CHARACTERS:
         raise HTTPException(
@@ -54,6 +55,7 @@ async def search(
                 "thread_title": hit.thread_title,
                 "created_at": hit.created_at.isoformat(),
                 "snippet": hit.snippet,
+                "role": hit.role,
             }
             for hit in hits
         ]

@@ -59,10 +59,12 @@ def test_one_thread_is_saved_in_downloads_and_its_folder_opened(
     with app_page(playwright_instance, app.cdp_port, app.runtime()["url"]) as page:
         builtin_view(page)
         page.locator(".hv-threads [data-thread-id]", has_text="Trip notes").click()
-        export_markdown = page.get_by_role("button", name="Export as Markdown", exact=True)
+        menu = page.get_by_role("button", name="Export this conversation")
+        export_markdown = page.get_by_role("menuitem", name="Export as Markdown", exact=True)
         panel = page.get_by_role("region", name="Export")
         status = page.locator(".hv-bar-status")
 
+        menu.click()
         export_markdown.click()
         refusal = (
             f"Export failed: The export could not be saved in {downloads}: {downloads} is a "
@@ -73,6 +75,7 @@ def test_one_thread_is_saved_in_downloads_and_its_folder_opened(
         assert downloads.read_text() == "not a folder"
 
         downloads.unlink()
+        menu.click()
         export_markdown.click()
         saved = downloads / "chatkit-trip-notes-2025-03-01.md"
         expect(panel).to_contain_text(f"Saved to {saved}")
@@ -85,6 +88,7 @@ def test_one_thread_is_saved_in_downloads_and_its_folder_opened(
         expect(panel).to_contain_text(f"Opened {downloads}")
         assert file_manager.opened() == [str(downloads)]
 
+        menu.click()
         export_markdown.click()
         again = downloads / "chatkit-trip-notes-2025-03-01 (2).md"
         expect(panel).to_contain_text(f"Saved to {again}")
@@ -113,7 +117,8 @@ def test_exporting_two_thousand_threads_shows_progress_and_completes(
         builtin_view(page)
         page.evaluate(RECORD_PANEL)
 
-        page.get_by_role("button", name="Export all as Markdown").click()
+        page.get_by_role("button", name="Export all").click()
+        page.get_by_role("menuitem", name="Export all as Markdown").click()
 
         panel = page.get_by_role("region", name="Export")
         expect(panel).to_contain_text("Saved to ", timeout=EXPORT_TIMEOUT_MS)

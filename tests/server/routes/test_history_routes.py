@@ -4,6 +4,7 @@ with a message; no query string, however hostile, gets a 5xx."""
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 
 from common.shared_context import ActiveWindow, SharedContext
 from server.store import HIGHLIGHT_END, HIGHLIGHT_START
+from server.store.sort_keys import created_sort_key, utc_iso_of_sort_key
 from tests.server.export.history_seed import Conversation, Seeded, assistant, seed_history, user
 from tests.server.running_server import RunningServer, running_server
 
@@ -69,6 +71,14 @@ def test_search_finds_items_with_their_matches_marked(served: RunningServer) -> 
     assert hit["thread_title"] == "Travel"
     assert hit["created_at"].startswith("2025-03-01T10:00:01")
     assert f"{HIGHLIGHT_START}Zanzibar{HIGHLIGHT_END}" in hit["snippet"]
+    assert hit["role"] == "user"
+
+
+def test_a_hit_says_whether_it_is_a_question_or_an_answer(served: RunningServer) -> None:
+    [answer] = get(served, "/api/search", q="dry").json()["results"]
+    [question] = get(served, "/api/search", q="warm").json()["results"]
+
+    assert (question["role"], answer["role"]) == ("user", "assistant")
 
 
 @pytest.mark.parametrize("query", ["", "   ", "?!", None])
@@ -238,6 +248,8 @@ def test_one_thread_exports_as_json(served: RunningServer) -> None:
         "id": "thr_seed00002",
         "title": "Numbers",
         "created_at": "2025-03-01T11:00:00.250000",
+        # When its last message was written, in UTC.
+        "updated_at": utc_iso_of_sort_key(created_sort_key(datetime(2025, 3, 1, 11, 0, 3, 250000))),
     }
     assert [item["type"] for item in thread["items"]] == [
         "user_message",

@@ -163,7 +163,7 @@ def test_focus_composer_gives_the_composer_the_keyboard(history: HistoryHarness)
 
 @pytest.mark.parametrize(
     ("status", "words"),
-    [(401, "The API key was rejected"), (500, "answered with an error (HTTP 500)")],
+    [(401, "OPENAI_API_KEY was rejected"), (500, "answered with an error (HTTP 500)")],
 )
 def test_a_model_error_is_shown_in_words(
     history: HistoryHarness, fake_openai: FakeOpenAIServer, status: int, words: str
@@ -192,3 +192,111 @@ def test_a_hostile_streamed_answer_stays_inert(
     expect(tab.page.get_by_role("button", name="Send")).to_be_enabled()
     assert answer.evaluate(DANGEROUS_DOM) == []
     assert tab.page.evaluate("window.__pwned") is None
+
+
+LONG_STORY = " ".join(f"word{number}" for number in range(300))
+
+
+def test_stop_ends_the_model_call_and_keeps_the_partial_answer(
+    history: HistoryHarness, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.reply(LONG_STORY, delta_delay=0.1)
+    tab = history.open()
+    page = tab.page
+    send_button = page.get_by_role("button", name="Send")
+    send_box = send_button.bounding_box()
+
+    send(tab, "Tell me a long story")
+
+    answer = page.locator(".hv-assistant .hv-markdown")
+    expect(answer).to_contain_text("word3")
+    stop = page.get_by_role("button", name="Stop")
+    expect(stop).to_have_attribute("title", "Stop")
+    stop_box = stop.bounding_box()
+    assert send_box is not None and stop_box is not None
+    assert (stop_box["width"], stop_box["height"]) == (send_box["width"], send_box["height"])
+    stop.click()
+
+    [ending] = fake_openai.stream_endings.wait_for(1, timeout=60)
+    assert ending.client_left
+    assert ending.deltas_sent < ending.deltas_scripted
+    expect(page.get_by_role("button", name="Send")).to_be_visible()
+    expect(page.locator(".hv-stopped")).to_have_text("Stopped")
+    shown = answer.inner_text().strip()
+    assert shown and LONG_STORY.startswith(shown)
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+    tab.reload()
+    tab.open_thread("Tell me a long story")
+    saved = page.locator(".hv-assistant .hv-markdown").inner_text().strip()
+    assert saved.startswith(shown)
+    assert len(saved) < len(LONG_STORY)
+
+
+def test_retry_after_a_failed_answer_gives_the_answer(
+    history: HistoryHarness, fake_openai: FakeOpenAIServer
+) -> None:
+    fake_openai.fail(500)
+    fake_openai.reply("Second time lucky.")
+    tab = history.open()
+    page = tab.page
+
+    send(tab, "Hello?")
+    problem = page.get_by_role("alert").filter(has_text="HTTP 500")
+    problem.get_by_role("button", name="Retry").click()
+
+    expect(page.locator(".hv-assistant .hv-markdown")).to_have_text("Second time lucky.")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    message_id = page.locator(".hv-user").get_attribute("data-item-id")
+    [retry] = sent_requests(tab, "threads.retry_after_item")
+    assert retry["params"]["item_id"] == message_id
+    tab.reload()
+    tab.open_thread("Hello?")
+    expect(page.locator(".hv-items .hv-item")).to_have_count(2)
+    expect(page.locator(".hv-assistant")).to_contain_text("Second time lucky.")
+
+
+def test_sending_scrolls_to_the_new_message(
+    history: HistoryHarness, fake_openai: FakeOpenAIServer
+) -> None:
+    long_talk = []
+    for turn in range(1, 21):
+        long_talk += [user(f"question {turn}"), assistant(f"answer {turn}\n\n" + "filler " * 60)]
+    history.seed([Conversation("Long talk", long_talk)])
+    fake_openai.reply("Short answer.")
+    tab = history.open()
+    tab.open_thread("Long talk")
+    tab.page.locator(".hv-items").evaluate("(log) => { log.scrollTop = 0; }")
+
+    send(tab, "the newest question")
+
+    newest = tab.page.locator(".hv-user").last
+    expect(newest).to_contain_text("the newest question")
+    expect(newest).to_be_in_viewport()
+    expect(tab.page.locator(".hv-assistant").last).to_contain_text("Short answer.")
+
+
+def test_the_list_moves_an_answered_thread_to_the_top(
+    history: HistoryHarness, fake_openai: FakeOpenAIServer
+) -> None:
+    history.seed(
+        [
+            Conversation("Older", [user("hi"), assistant("hello")]),
+            Conversation("Newer", [user("hey"), assistant("hello again")]),
+        ]
+    )
+    fake_openai.reply("Still here.")
+    tab = history.open()
+    expect(tab.thread_entries().first).to_contain_text("Newer")
+    tab.open_thread("Older")
+
+    send(tab, "are you there?")
+
+    expect(tab.page.locator(".hv-assistant").last).to_contain_text("Still here.")
+    expect(tab.thread_entries().first).to_contain_text("Older")
+    expect(tab.thread_entries().first.locator("time")).not_to_have_text("Mar 1, 2025")
+    # The server agrees: ordered by last activity, the time shown its metadata.updated_at.
+    tab.reload()
+    expect(tab.thread_entries().first).to_contain_text("Older")
+    expect(tab.thread_entries().first.locator("time")).not_to_have_text("Mar 1, 2025")
+    expect(tab.thread_entries().nth(1).locator("time")).to_have_text("Mar 1, 2025")

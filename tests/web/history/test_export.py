@@ -31,8 +31,12 @@ def seed_two(history: HistoryHarness) -> None:
 
 
 def download(page: Page, button_name: str) -> Download:
+    """Through the item of that name in the export menu: the list's foot's for all, the
+    conversation header's for one."""
     with page.expect_download() as started:
-        page.get_by_role("button", name=button_name, exact=True).click()
+        menu = "Export all" if button_name.startswith("Export all") else "Export this conversation"
+        page.get_by_role("button", name=menu).click()
+        page.get_by_role("menuitem", name=button_name, exact=True).click()
     return started.value
 
 

@@ -89,3 +89,51 @@ def test_the_view_follows_the_system_theme(
     brightness = tab.page.evaluate(BACKGROUND_BRIGHTNESS)
 
     assert (brightness < 80) if dark else (brightness > 200)
+
+
+def test_at_800_by_600_the_conversation_keeps_most_of_the_width(history: HistoryHarness) -> None:
+    seed(history)
+    tab = history.open(size={"width": 800, "height": 600})
+    page = tab.page
+    tab.open_thread("A conversation with a rather long title")
+
+    main = page.locator(".hv-main").bounding_box()
+    side = page.locator(".hv-side").bounding_box()
+    assert main is not None and side is not None
+    assert main["width"] >= 480
+    assert side["width"] >= 180
+    expect(page.get_by_role("textbox", name="Message")).to_be_in_viewport()
+    assert_no_sideways_scrolling(page)
+
+
+def test_the_empty_state_is_centred(history: HistoryHarness) -> None:
+    tab = history.open()
+
+    log = tab.page.locator(".hv-items").bounding_box()
+    empty = tab.page.locator(".hv-welcome").bounding_box()
+    assert log is not None and empty is not None
+    centre_x = empty["x"] + empty["width"] / 2
+    centre_y = empty["y"] + empty["height"] / 2
+    assert abs(centre_x - (log["x"] + log["width"] / 2)) < 8
+    assert abs(centre_y - (log["y"] + log["height"] / 2)) < 8
+
+
+def test_a_resize_keeps_the_reading_position(history: HistoryHarness) -> None:
+    talk = []
+    for turn in range(1, 31):
+        talk += [user(f"question {turn}"), assistant(f"answer {turn}: " + "many words " * 40)]
+    history.seed([Conversation("Long read", talk)])
+    tab = history.open(size={"width": 1280, "height": 800})
+    page = tab.page
+    tab.open_thread("Long read")
+    reading = page.locator(".hv-item", has_text="question 12")
+    reading.evaluate("(element) => { element.parentElement.scrollTop = element.offsetTop; }")
+    page.wait_for_timeout(200)
+
+    page.set_viewport_size({"width": 800, "height": 600})
+    page.wait_for_timeout(300)
+
+    log = page.locator(".hv-items").bounding_box()
+    shown = reading.bounding_box()
+    assert log is not None and shown is not None
+    assert abs(shown["y"] - log["y"]) < 30

@@ -108,3 +108,42 @@ def test_the_keyboard_searches_and_escape_closes(history: HistoryHarness) -> Non
 
     page.keyboard.press("Control+f")
     expect(box).to_be_focused()
+
+
+def test_a_hit_opens_with_its_message_at_the_top_and_the_words_marked(
+    history: HistoryHarness,
+) -> None:
+    seed_three(history)
+    tab = history.open(size={"width": 800, "height": 600})
+    page = tab.page
+
+    search_for(tab, "zanzibar archipelago")
+    page.locator(".hv-result").first.click()
+
+    hit = page.locator(".hv-item.hv-highlight")
+    expect(hit.locator("mark.hv-found")).to_have_text(["Zanzibar", "archipelago"])
+    page.wait_for_selector(".hv-items:not([aria-busy])")
+    log_box = page.locator(".hv-items").bounding_box()
+    hit_box = hit.bounding_box()
+    assert log_box is not None and hit_box is not None
+    # At the top of the view, whole: not merely somewhere near it.
+    assert log_box["y"] <= hit_box["y"] <= log_box["y"] + 40
+    assert hit_box["y"] + hit_box["height"] <= log_box["y"] + log_box["height"]
+
+
+def test_hits_say_whether_they_are_yours_or_an_answer(history: HistoryHarness) -> None:
+    history.seed(
+        [
+            Conversation(
+                "Tea", [user("how long to steep green tea?"), assistant("Green tea: 2 min.")]
+            )
+        ]
+    )
+    tab = history.open()
+
+    search_for(tab, "green tea")
+
+    results = tab.page.locator(".hv-result")
+    expect(results).to_have_count(2)
+    expect(results.filter(has_text="steep").locator(".hv-author")).to_have_text("You")
+    expect(results.filter(has_text="2 min").locator(".hv-author")).to_have_text("Answer")

@@ -54,7 +54,8 @@ def test_renaming_a_thread_changes_its_title_for_good(history: HistoryHarness) -
     entry = tab.page.locator(".hv-entry", has_text="Conversation 02")
 
     entry.hover()
-    entry.get_by_role("button", name="Rename").click()
+    entry.get_by_role("button", name="Actions for Conversation 02").click()
+    tab.page.get_by_role("menuitem", name="Rename").click()
     field = entry.get_by_role("textbox", name="New title")
     field.fill("Holiday plans")
     field.press("Enter")
@@ -90,7 +91,8 @@ def test_deleting_asks_in_the_page_and_cancel_keeps_the_thread(history: HistoryH
     entry = page.locator(".hv-entry", has_text="Conversation 02")
 
     entry.hover()
-    entry.get_by_role("button", name="Delete").click()
+    entry.get_by_role("button", name="Actions for Conversation 02").click()
+    page.get_by_role("menuitem", name="Delete").click()
     dialog = page.get_by_role("dialog", name="Delete this conversation?")
     expect(dialog).to_be_visible()
     expect(dialog).to_contain_text("Conversation 02")
@@ -102,7 +104,8 @@ def test_deleting_asks_in_the_page_and_cancel_keeps_the_thread(history: HistoryH
     assert tab.chatkit_requests("threads.delete") == []
 
     entry.hover()
-    entry.get_by_role("button", name="Delete").click()
+    entry.get_by_role("button", name="Actions for Conversation 02").click()
+    page.get_by_role("menuitem", name="Delete").click()
     page.get_by_role("dialog").get_by_role("button", name="Delete").click()
 
     expect(tab.thread_entries()).to_have_count(2)
@@ -156,3 +159,92 @@ def test_an_empty_history_says_so(history: HistoryHarness) -> None:
     tab = history.open()
 
     expect(tab.page.locator(".hv-list")).to_contain_text(re.compile("no conversations yet", re.I))
+
+
+def test_buttons_are_icons_with_names_and_tooltips(history: HistoryHarness) -> None:
+    history.seed(numbered(2))
+    tab = history.open()
+    page = tab.page
+    tab.open_thread("Conversation 02")
+
+    for name in [
+        "New conversation",
+        "Settings",
+        "Export this conversation",
+        "Attach files",
+        "Send",
+    ]:
+        button = page.get_by_role("button", name=name, exact=True)
+        expect(button).to_have_attribute("title", name)
+        expect(button.locator("svg")).to_have_count(1)
+        assert button.inner_text().strip() == ""
+    for old_text in ["Rename", "Delete", "Export as Markdown"]:
+        expect(page.get_by_role("button", name=old_text, exact=True)).to_have_count(0)
+
+
+def test_the_row_menu_shows_on_hover_and_focus_only(history: HistoryHarness) -> None:
+    history.seed(numbered(3))
+    tab = history.open()
+    page = tab.page
+    tab.open_thread("Conversation 03")
+    page.get_by_role("textbox", name="Message").focus()
+    page.mouse.move(900, 650)
+    more = page.get_by_role("button", name="Actions for Conversation 02")
+
+    expect(more).to_be_hidden()
+    # Not even on the open thread: its title has the row to itself.
+    expect(page.get_by_role("button", name="Actions for Conversation 03")).to_be_hidden()
+    page.locator(".hv-entry", has_text="Conversation 02").hover()
+    expect(more).to_be_visible()
+    expect(more).to_have_attribute("title", "Actions for Conversation 02")
+    page.mouse.move(900, 650)
+    expect(more).to_be_hidden()
+
+    tab.thread_entries().nth(1).focus()
+    expect(more).to_be_visible()
+    page.keyboard.press("Shift+F10")
+    menu = page.get_by_role("menu", name="Conversation actions")
+    expect(menu.get_by_role("menuitem")).to_have_text(
+        ["Rename", "Export as Markdown", "Export as JSON", "Delete"]
+    )
+    expect(menu.get_by_role("menuitem", name="Rename")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(menu).to_have_count(0)
+    expect(tab.thread_entries().nth(1)).to_be_focused()
+
+
+def test_the_row_menu_exports_the_thread(history: HistoryHarness) -> None:
+    history.seed(numbered(2))
+    tab = history.open()
+    page = tab.page
+    entry = page.locator(".hv-entry", has_text="Conversation 01")
+
+    entry.hover()
+    entry.get_by_role("button", name="Actions for Conversation 01").click()
+    with page.expect_download() as started:
+        page.get_by_role("menuitem", name="Export as Markdown").click()
+
+    assert started.value.suggested_filename.startswith("chatkit-conversation-01")
+    status = page.locator(".hv-bar-status")
+    expect(status).to_contain_text("Exported")
+    # "Exported …" is passing news: it fades and goes.
+    expect(status).to_be_empty(timeout=10_000)
+
+
+def test_titles_fit_and_the_rename_field_takes_the_row(history: HistoryHarness) -> None:
+    history.seed(
+        [Conversation("Please give me a short summary", [user("a"), assistant("b")]), *numbered(1)]
+    )
+    tab = history.open()
+    page = tab.page
+    tab.open_thread("Please give me a short summary")
+    page.get_by_role("textbox", name="Message").focus()
+    page.mouse.move(900, 650)
+    title = page.locator(".hv-entry .hv-title", has_text="Please give")
+
+    assert title.evaluate("(element) => element.scrollWidth <= element.clientWidth")
+    row = page.locator(".hv-entry", has_text="Please give").bounding_box()
+    tab.thread_entries().first.press("F2")
+    field = page.get_by_role("textbox", name="New title").bounding_box()
+    assert row is not None and field is not None
+    assert field["width"] >= row["width"] - 4

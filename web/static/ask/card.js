@@ -1,9 +1,12 @@
 // The context waiting to go with the next message (session.js keeps it; the shortcut and
 // `chatkit-desktop ask` fill it), shown above the composer in full, each part with a button
 // that removes it before anything is sent. Used by the ChatKit mode and the built-in view.
+//
+// An ask starts a new conversation (as ChatGPT's companion window does); when a conversation
+// was open, the card offers to add the message to it instead (setDestination).
 
 import { getPendingContext, onPendingContextChange, setPendingContext } from "../session.js";
-import { h } from "../lib/dom.js";
+import { h, uniqueId } from "../lib/dom.js";
 
 function without(context, part) {
   const rest = { ...context };
@@ -22,12 +25,55 @@ export class ContextCard {
       class: "context-card",
       "aria-label": "Context to send with your next message",
     });
-    this.unsubscribe = onPendingContextChange((context) => this.render(context));
+    this.destination = null;
+    this.unsubscribe = onPendingContextChange((context) => {
+      // Sent or emptied: the choice of where it goes is over too.
+      if (context === null) this.destination = null;
+      this.render(context);
+    });
     this.render(getPendingContext());
   }
 
   stop() {
     this.unsubscribe();
+  }
+
+  /**
+   * Offers where the next message goes: a new conversation (the default) or the one that was
+   * open; null takes the choice away.
+   * @param {{title: string, addToThread: boolean, onChange: (addToThread: boolean) => void}|null}
+   *   choice
+   */
+  setDestination(choice) {
+    this.destination = choice;
+    this.render(getPendingContext());
+  }
+
+  destinationChoice() {
+    const choice = this.destination;
+    const name = uniqueId("ask-destination");
+    const option = (label, addToThread) =>
+      h(
+        "label",
+        { class: "context-card-destination-option" },
+        h("input", {
+          type: "radio",
+          name,
+          checked: choice.addToThread === addToThread,
+          onchange: () => {
+            choice.addToThread = addToThread;
+            choice.onChange(addToThread);
+          },
+        }),
+        h("span", {}, label),
+      );
+    return h(
+      "div",
+      { class: "context-card-destination", role: "radiogroup", "aria-label": "Send to" },
+      h("span", { class: "context-card-destination-label", "aria-hidden": "true" }, "Send to:"),
+      option("New conversation", false),
+      option(`Add to “${choice.title}”`, true),
+    );
   }
 
   render(context) {
@@ -59,6 +105,7 @@ export class ContextCard {
         ),
       );
     }
+    if (this.destination) this.element.append(this.destinationChoice());
   }
 
   part(removeLabel, content, remove) {

@@ -1,5 +1,7 @@
-// Where the user writes. Enter sends, Shift+Enter starts a new line; nothing is sent while an
-// answer is still arriving, and a message the server refused comes back to the box.
+// Where the user writes. Enter sends, Shift+Enter starts a new line; the box grows with its
+// text up to about eight lines, then scrolls. While an answer is arriving, Send becomes Stop
+// (the same place and size), which ends the answer; a message the server refused comes back to
+// the box.
 //
 // Files come by the attach button, by dropping them on the composer or by pasting them; each
 // is uploaded at once (lib/attachments.js) and shown as a chip with a remove button. Sending
@@ -7,6 +9,11 @@
 
 import { ACCEPTED_TYPES, uploadAttachment } from "../lib/attachments.js";
 import { h } from "../lib/dom.js";
+import { iconButton, setIconButton } from "../lib/icons.js";
+import { createModelPicker } from "./model-picker.js";
+
+// The box's height stops growing at this many lines of text.
+const MAX_LINES = 8;
 
 const ACCEPT = Object.entries(ACCEPTED_TYPES)
   .flatMap(([type, extensions]) => [type, ...extensions])
@@ -52,36 +59,38 @@ class AttachmentChip {
 export class Composer {
   /**
    * @param {{onSend: (text: string, attachmentIds: string[]) => Promise<boolean>,
-   *   onRemoveAttachment: (attachmentId: string) => void}} options onSend resolves false if
-   *   refused; onRemoveAttachment is told of an uploaded file the user took off the message
+   *   onStop: () => void, onRemoveAttachment: (attachmentId: string) => void}} options onSend
+   *   resolves false if refused; onStop ends the answer arriving; onRemoveAttachment is told
+   *   of an uploaded file the user took off the message
    */
-  constructor({ onSend, onRemoveAttachment }) {
+  constructor({ onSend, onStop, onRemoveAttachment }) {
     this.onSend = onSend;
+    this.onStop = onStop;
     this.onRemoveAttachment = onRemoveAttachment;
     this.busy = false;
     this.chips = [];
     this.input = h("textarea", {
       class: "hv-input",
-      rows: "2",
-      placeholder: "Write a message… (Enter sends, Shift+Enter for a new line)",
+      rows: "1",
+      placeholder: "Write a message…",
+      title: "Enter sends, Shift+Enter starts a new line",
       "aria-label": "Message",
     });
-    this.button = h("button", { type: "submit", class: "hv-send" }, "Send");
+    this.input.addEventListener("input", () => this.fitHeight());
+    this.button = iconButton("send", "Send", { class: "hv-send", type: "submit", "aria-keyshortcuts": "Enter" });
+    this.button.addEventListener("click", (event) => {
+      if (!this.busy) return;
+      event.preventDefault();
+      this.onStop();
+    });
     this.picker = h("input", { type: "file", multiple: true, accept: ACCEPT, hidden: true, "aria-label": "Files to attach" });
-    this.attachButton = h(
-      "button",
-      { type: "button", class: "secondary hv-attach", "aria-label": "Attach files", onclick: () => this.picker.click() },
-      "Attach",
-    );
+    this.attachButton = iconButton("attach", "Attach files", { class: "hv-attach", onclick: () => this.picker.click() });
     this.chipList = h("ul", { class: "hv-chips", "aria-label": "Attached files", hidden: true });
     this.element = h(
       "form",
       { class: "hv-composer", "aria-label": "Write a message" },
       this.chipList,
-      this.picker,
-      this.attachButton,
-      this.input,
-      this.button,
+      h("div", { class: "hv-composer-box" }, this.picker, this.attachButton, this.input, createModelPicker(), this.button),
     );
     this.element.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -125,6 +134,19 @@ export class Composer {
     this.input.focus();
   }
 
+  /** As tall as its text, up to MAX_LINES lines; beyond that it scrolls. */
+  fitHeight() {
+    const style = getComputedStyle(this.input);
+    const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.4;
+    const frame =
+      parseFloat(style.paddingTop) + parseFloat(style.paddingBottom) + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+    const limit = line * MAX_LINES + frame;
+    this.input.style.height = "auto";
+    const wanted = this.input.scrollHeight + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+    this.input.style.height = `${Math.min(wanted, limit)}px`;
+    this.input.style.overflowY = wanted > limit ? "auto" : "hidden";
+  }
+
   setBusy(busy) {
     this.busy = busy;
     this.updateButton();
@@ -157,15 +179,18 @@ export class Composer {
 
   updateButton() {
     const uploading = this.chips.some((chip) => chip.uploading);
-    this.button.disabled = this.busy || uploading;
-    this.button.textContent = this.busy ? "Answering…" : uploading ? "Uploading…" : "Send";
+    this.button.disabled = !this.busy && uploading;
+    this.button.classList.toggle("hv-stop", this.busy);
+    if (this.busy) setIconButton(this.button, "stop", "Stop");
+    else setIconButton(this.button, "send", uploading ? "Send (waiting for the files to upload)" : "Send");
   }
 
   async send() {
     const text = this.input.value.trim();
-    if (!text || this.button.disabled) return;
+    if (!text || this.busy || this.button.disabled) return;
     const sent = this.chips.filter((chip) => chip.attachment);
     this.input.value = "";
+    this.fitHeight();
     const accepted = await this.onSend(
       text,
       sent.map((chip) => chip.attachment.id),
@@ -178,6 +203,7 @@ export class Composer {
       this.updateButton();
     } else if (!this.input.value) {
       this.input.value = text;
+      this.fitHeight();
     }
     this.focus();
   }

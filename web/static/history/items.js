@@ -3,11 +3,16 @@
 // with it are shown beneath it.
 
 import { h } from "../lib/dom.js";
+import { isAnswerActions, renderAnswerActions } from "./answer-actions.js";
 import { renderAttachments } from "./attachments.js";
 import { fullDate, machineDate } from "./dates.js";
 import { renderMarkdown } from "./markdown.js";
+import { renderApprovalBody } from "./approval-widget.js";
+import { renderWidgetBody } from "./widget-item.js";
+import { renderWorkflowBody } from "./workflow-item.js";
 
 const ROLES = { user_message: "You", assistant_message: "Assistant" };
+const OTHER_LABELS = { widget: "Found", workflow: "Tools" };
 
 function meta(item, role) {
   return h(
@@ -67,6 +72,13 @@ export function renderItem(item) {
     renderAssistantBody(body, assistantText(item));
     return h("article", { ...attributes, class: "hv-item hv-assistant" }, meta(item, ROLES.assistant_message), body);
   }
+  if (isAnswerActions(item)) return renderAnswerActions(item);
+  // Tools the agent used, and what search_conversations found (rows that open their thread).
+  const body = {
+    widget: () => renderWidgetBody(item.widget) ?? renderApprovalBody(item.widget, item.id),
+    workflow: () => renderWorkflowBody(item.workflow),
+  }[item.type]?.();
+  if (body) return h("article", { ...attributes, class: `hv-item hv-other hv-${item.type}-item` }, meta(item, OTHER_LABELS[item.type]), body);
   const text = otherText(item);
   if (text.length === 0) return null;
   const label = item.type.replace(/_/g, " ");

@@ -6,7 +6,8 @@
 import { Marked } from "/static/vendor/marked.esm.js";
 import createDOMPurify from "/static/vendor/purify.es.mjs";
 
-const SAFE_LINK = /^(https?:|mailto:)/i;
+// Web addresses only: the window hands a link to the system browser, which opens only these.
+const SAFE_LINK = /^https?:/i;
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 function escapeHtml(text) {
@@ -47,8 +48,8 @@ purify.addHook("afterSanitizeAttributes", (node) => {
     node.setAttribute("target", "_blank");
     node.setAttribute("rel", "noopener noreferrer");
   } else {
-    // Relative links, fragments and any other scheme (javascript:, data:, file:) lose their
-    // target and stay as text: none of them should lead the app's window anywhere.
+    // Relative links, fragments and any other scheme (javascript:, data:, file:, mailto:) lose
+    // their target and stay as text: none of them should lead the app's window anywhere.
     node.removeAttribute("href");
   }
 });

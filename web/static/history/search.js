@@ -1,5 +1,6 @@
 // Search across every conversation: results follow the typing (debounced, older requests
-// aborted), each with its snippet, matched words marked. Choosing one opens its thread there.
+// aborted), each with its snippet, matched words marked, and who wrote it (You, or Answer).
+// Choosing one opens its thread there.
 
 import { h } from "../lib/dom.js";
 import { search } from "./api.js";
@@ -9,6 +10,8 @@ import { UNTITLED } from "./thread-list.js";
 const DEBOUNCE_MS = 180;
 const MARK_START = "\uE000";
 const MARK_END = "\uE001";
+// Who wrote a hit (the server's role), as a result shows it.
+const AUTHORS = { user: "You", assistant: "Answer" };
 
 /**
  * The snippet as text nodes and <mark> elements: the server marks matches with two private-use
@@ -133,7 +136,12 @@ export class SearchPanel {
               h("span", { class: "hv-title" }, hit.thread_title || UNTITLED),
               h("span", { class: "hv-date" }, shortDate(hit.created_at)),
             ),
-            h("span", { class: "hv-snippet" }, highlightedSnippet(hit.snippet)),
+            h(
+              "span",
+              { class: "hv-result-line" },
+              AUTHORS[hit.role] ? h("span", { class: `hv-author hv-author-${hit.role}` }, AUTHORS[hit.role]) : null,
+              h("span", { class: "hv-snippet" }, highlightedSnippet(hit.snippet)),
+            ),
           ),
         ),
       ),

@@ -1,24 +1,37 @@
-// The list of conversations, newest first, read a page at a time as the user scrolls near its
-// end (an IntersectionObserver on a sentinel after the last entry): thousands of threads cost
-// no more to show than thirty. Arrow keys move through it, F2 renames, Delete deletes.
+// The list of conversations, the most recently active first, read a page at a time as the user
+// scrolls near its end (an IntersectionObserver on a sentinel after the last entry): thousands
+// of threads cost no more to show than thirty. Each row shows when the thread was last active;
+// its actions (rename, delete, export) are in a "⋯" menu that shows on hover or focus, so the
+// title has the row's width. Arrow keys move through it, F2 renames, Delete deletes, Shift+F10
+// or the context-menu key opens the menu.
 
 import { h } from "../lib/dom.js";
+import { iconButton } from "../lib/icons.js";
+import { closeMenu, toggleMenu } from "../lib/menu.js";
 import { deleteThread, listThreads, renameThread } from "./api.js";
 import { fullDate, machineDate, shortDate } from "./dates.js";
 import { confirmInPage } from "./dialog.js";
+import { hostedBadge } from "./hosted.js";
 
 const PAGE_SIZE = 30;
 // Start loading the next page while it is still this far below the visible end.
 const PRELOAD_MARGIN = "300px";
 export const UNTITLED = "New conversation";
 
+/** When the thread was last active: its `metadata.updated_at`, or its creation for older ones. */
+export function lastActive(thread) {
+  return thread.metadata?.updated_at ?? thread.created_at;
+}
+
 export class ThreadList {
   /**
    * @param {{dialogHost: HTMLElement, onOpen: (thread: object) => void,
-   *          onDeleted: (threadId: string) => void, onRenamed: (thread: object) => void}} options
+   *          onDeleted: (threadId: string) => void, onRenamed: (thread: object) => void,
+   *          onExport: (threadId: string, format: string) => void}} options
    */
-  constructor({ dialogHost, onOpen, onDeleted, onRenamed }) {
+  constructor({ dialogHost, onOpen, onDeleted, onRenamed, onExport }) {
     this.dialogHost = dialogHost;
+    this.onExport = onExport;
     this.onOpen = onOpen;
     this.onDeleted = onDeleted;
     this.onRenamed = onRenamed;
@@ -91,6 +104,7 @@ export class ThreadList {
 
   renderEntry(thread) {
     const title = thread.title || UNTITLED;
+    const active = lastActive(thread);
     const open = h(
       "button",
       {
@@ -98,24 +112,38 @@ export class ThreadList {
         class: "hv-open",
         "data-thread-id": thread.id,
         tabindex: "-1",
-        title: `${title}\n${fullDate(thread.created_at)}`,
-        "aria-keyshortcuts": "F2 Delete",
+        title: `${title}\nLast active ${fullDate(active)}`,
+        "aria-keyshortcuts": "F2 Delete Shift+F10",
         onclick: () => this.onOpen(thread),
       },
       h("span", { class: "hv-title" }, title),
-      h("time", { class: "hv-date", datetime: machineDate(thread.created_at) }, shortDate(thread.created_at)),
+      hostedBadge(thread.metadata?.hosted),
+      h("time", { class: "hv-date", datetime: machineDate(active) }, shortDate(active)),
     );
     if (thread.id === this.activeId) open.setAttribute("aria-current", "true");
-    return h(
-      "li",
-      { class: "hv-entry", "data-entry-for": thread.id },
-      open,
-      h(
-        "span",
-        { class: "hv-entry-actions" },
-        h("button", { type: "button", class: "hv-small", tabindex: "-1", onclick: () => this.rename(thread.id) }, "Rename"),
-        h("button", { type: "button", class: "hv-small", tabindex: "-1", onclick: () => this.remove(thread.id) }, "Delete"),
-      ),
+    const more = iconButton("more", `Actions for ${title}`, {
+      class: "hv-entry-more",
+      tabindex: "-1",
+      "aria-haspopup": "menu",
+      "aria-expanded": "false",
+      onclick: () => this.toggleMenu(thread.id),
+    });
+    return h("li", { class: "hv-entry", "data-entry-for": thread.id }, open, more);
+  }
+
+  /** The row's menu: rename, export and delete. */
+  toggleMenu(threadId) {
+    const anchor = this.entryFor(threadId)?.querySelector(".hv-entry-more");
+    if (!anchor) return;
+    toggleMenu(
+      anchor,
+      [
+        { label: "Rename", icon: "rename", onSelect: () => this.rename(threadId) },
+        { label: "Export as Markdown", icon: "export", onSelect: () => this.onExport(threadId, "md") },
+        { label: "Export as JSON", icon: "export", onSelect: () => this.onExport(threadId, "json") },
+        { label: "Delete", icon: "delete", danger: true, onSelect: () => this.remove(threadId) },
+      ],
+      { label: "Conversation actions", returnFocus: anchor.parentElement.querySelector("button.hv-open") },
     );
   }
 
@@ -124,6 +152,14 @@ export class ThreadList {
     this.threads.set(thread.id, thread);
     this.sentinel.before(this.renderEntry(thread));
     this.updateTabStop();
+  }
+
+  /** A thread just answered: it moves to the top, last active now. */
+  touch(threadId) {
+    const known = this.threads.get(threadId);
+    if (!known) return;
+    const metadata = { ...known.metadata, updated_at: new Date().toISOString() };
+    this.upsert({ ...known, metadata }, { toTop: true });
   }
 
   /** A thread created or renamed elsewhere in the view: shown at the top, or updated in place. */
@@ -181,6 +217,9 @@ export class ThreadList {
     } else if (event.key === "Delete") {
       event.preventDefault();
       this.remove(current.dataset.threadId);
+    } else if (event.key === "ContextMenu" || (event.key === "F10" && event.shiftKey)) {
+      event.preventDefault();
+      this.toggleMenu(current.dataset.threadId);
     }
   }
 
@@ -195,8 +234,10 @@ export class ThreadList {
       "aria-label": "New title",
       maxlength: "200",
     });
+    closeMenu();
     const open = entry.querySelector("button.hv-open");
     open.hidden = true;
+    entry.classList.add("hv-renaming");
     entry.prepend(input);
     input.focus();
     input.select();
@@ -206,6 +247,7 @@ export class ThreadList {
       finished = true;
       const title = input.value.trim();
       input.remove();
+      entry.classList.remove("hv-renaming");
       open.hidden = false;
       open.focus();
       if (!save || !title || title === thread.title) return;

@@ -2,20 +2,29 @@
 // composer that talks to the same /chatkit server ChatKit uses. It needs nothing from the
 // network beyond our own server, so it is what the app shows when ChatKit cannot load.
 //
+// A shortcut ask starts a new conversation; the context card offers to add it to the thread that
+// was open instead. Stop ends an answer as it streams; a failed answer can be asked for again.
+//
 // Keys: / or Ctrl+F search (Ctrl+K and Ctrl+Shift+F too, through main.js); arrows move through
 // the list or the results; Enter opens; F2 renames; Delete deletes; Esc closes the search (or,
 // on a narrow window, the open thread).
 
 import { ContextCard } from "../ask/card.js";
 import { h } from "../lib/dom.js";
+import { showStatus } from "../lib/fading-status.js";
+import { icon, iconButton } from "../lib/icons.js";
+import { toggleMenu } from "../lib/menu.js";
 import { deleteAttachment } from "./api.js";
-import { sendAndStream } from "./chat.js";
+import { TOOL_DECISION_EVENT } from "./approval-widget.js";
+import { actionAndStream, retryAndStream, sendAndStream } from "./chat.js";
 import { Composer } from "./composer.js";
 import { downloadExport } from "./export.js";
+import { snippetWords } from "./found-words.js";
 import { SearchPanel } from "./search.js";
 import { loadHistoryStylesheet } from "./stylesheet.js";
 import { ThreadList } from "./thread-list.js";
 import { ThreadView } from "./thread-view.js";
+import { OPEN_THREAD_EVENT } from "./widget-item.js";
 
 // Below this width the list and the thread take turns in the whole window.
 const NARROW = "(max-width: 700px)";
@@ -26,11 +35,14 @@ class HistoryView {
   constructor(root, { reason = null, onRetry = () => {}, onOpenSettings = () => {} } = {}) {
     this.root = root;
     this.narrow = window.matchMedia(NARROW);
-    this.status = h("p", { class: "hv-bar-status", role: "status" });
+    this.status = h("p", { class: "hv-bar-status fading-status", role: "status" });
+    // The answer streaming now, if any: aborting it is what Stop does.
+    this.answering = null;
 
     this.list = new ThreadList({
       dialogHost: root,
       onOpen: (thread) => this.openThread(thread.id, { title: thread.title }),
+      onExport: (threadId, format) => this.export(format, threadId),
       onDeleted: (threadId) => {
         if (this.thread.threadId === threadId) this.newConversation({ focus: false });
       },
@@ -39,7 +51,12 @@ class HistoryView {
       },
     });
     this.search = new SearchPanel({
-      onOpen: (hit) => this.openThread(hit.thread_id, { highlightItemId: hit.item_id, title: hit.thread_title }),
+      onOpen: (hit) =>
+        this.openThread(hit.thread_id, {
+          highlightItemId: hit.item_id,
+          words: snippetWords(hit.snippet),
+          title: hit.thread_title,
+        }),
       onActiveChange: (active) => {
         this.list.element.hidden = active;
         if (active) this.showPane("list");
@@ -52,29 +69,24 @@ class HistoryView {
     this.contextCard = new ContextCard();
     this.composer = new Composer({
       onRemoveAttachment: (attachmentId) => deleteAttachment(attachmentId).catch(() => {}),
-      onSend: async (text, attachmentIds) => {
-        this.composer.setBusy(true);
-        try {
-          return await sendAndStream(
-            {
-              view: this.thread,
-              onThread: (thread, created) => {
-                this.list.upsert(thread, { toTop: created });
-                if (created && this.thread.threadId === thread.id) this.list.setActive(thread.id);
-              },
-            },
-            text,
-            attachmentIds,
-          );
-        } finally {
-          this.composer.setBusy(false);
-        }
+      onStop: () => this.answering?.abort(),
+      onSend: (text, attachmentIds) => {
+        // The ask's choice is made: the message goes where the view shows.
+        this.contextCard.setDestination(null);
+        return this.whileAnswering((parts) => sendAndStream(parts, text, attachmentIds));
       },
     });
 
     this.element = h(
       "div",
-      { class: "hv", "data-pane": "list" },
+      // A row of what search_conversations found (widget-item.js) opens its thread.
+      {
+        class: "hv",
+        "data-pane": "list",
+        [`on${OPEN_THREAD_EVENT}`]: (event) => this.openThread(event.detail.threadId),
+        // Allow or Deny on a tool call waiting for approval (approval-widget.js).
+        [`on${TOOL_DECISION_EVENT}`]: (event) => this.whileAnswering((parts) => actionAndStream(parts, event.detail)),
+      },
       reason
         ? h(
             "div",
@@ -87,8 +99,11 @@ class HistoryView {
         "header",
         { class: "hv-bar" },
         this.search.input,
-        h("button", { type: "button", class: "hv-small", onclick: () => this.newConversation({ focus: true }) }, "New conversation"),
-        h("button", { type: "button", class: "secondary hv-small", onclick: () => onOpenSettings() }, "Settings"),
+        iconButton("plus", "New conversation", {
+          class: "hv-new",
+          onclick: () => this.newConversation({ focus: true }),
+        }),
+        iconButton("settings", "Settings", { onclick: () => onOpenSettings() }),
         this.status,
       ),
       h(
@@ -99,21 +114,7 @@ class HistoryView {
           { class: "hv-side" },
           this.search.element,
           this.list.element,
-          h(
-            "footer",
-            { class: "hv-side-foot", role: "group", "aria-label": "Export every conversation" },
-            h("span", { "aria-hidden": "true" }, "Export all:"),
-            h(
-              "button",
-              { type: "button", class: "secondary hv-small", "aria-label": "Export all as Markdown", onclick: () => this.export("md", null) },
-              "Markdown",
-            ),
-            h(
-              "button",
-              { type: "button", class: "secondary hv-small", "aria-label": "Export all as JSON", onclick: () => this.export("json", null) },
-              "JSON",
-            ),
-          ),
+          h("footer", { class: "hv-side-foot" }, this.exportAllButton()),
         ),
         h("div", { class: "hv-main" }, this.thread.element, this.contextCard.element, this.composer.element),
       ),
@@ -137,13 +138,72 @@ class HistoryView {
     else this.thread.title.focus();
   }
 
-  openThread(threadId, options) {
+  /**
+   * Runs one answer (`stream` gets the parts chat.js needs) with the composer showing Stop;
+   * once it ends, its thread moves to the top of the list.
+   */
+  async whileAnswering(stream) {
+    const controller = new AbortController();
+    this.answering = controller;
+    this.composer.setBusy(true);
+    let answered = this.thread.threadId;
+    try {
+      return await stream({
+        view: this.thread,
+        signal: controller.signal,
+        onThread: (thread, created) => {
+          this.list.upsert(thread, { toTop: created });
+          if (created) answered = thread.id;
+          if (created && this.thread.threadId === thread.id) this.list.setActive(thread.id);
+        },
+        onRetry: (target) => this.retry(target),
+      });
+    } finally {
+      if (this.answering === controller) this.answering = null;
+      this.composer.setBusy(false);
+      if (answered) this.list.touch(answered);
+    }
+  }
+
+  retry(target) {
+    if (this.answering) return;
+    this.whileAnswering((parts) => retryAndStream(parts, target));
+  }
+
+  /**
+   * An ask (the shortcut, `chatkit-desktop ask`) with something to share: a new conversation,
+   * the card offering to add to the thread that was open instead.
+   */
+  startAsk() {
+    const previous = this.thread.threadId
+      ? { id: this.thread.threadId, title: this.thread.title.textContent }
+      : this.contextCard.destination?.previous;
+    if (!this.answering) this.newConversation({ focus: false, keepDestination: true });
+    if (previous && !this.answering) {
+      const choice = {
+        previous,
+        title: previous.title,
+        addToThread: false,
+        onChange: (addToThread) => {
+          if (addToThread) this.openThread(previous.id, { title: previous.title, keepDestination: true });
+          else this.newConversation({ focus: false, keepDestination: true });
+          this.composer.focus();
+        },
+      };
+      this.contextCard.setDestination(choice);
+    }
+    this.focusComposer();
+  }
+
+  openThread(threadId, { keepDestination = false, ...options } = {}) {
+    if (!keepDestination) this.contextCard.setDestination(null);
     this.list.setActive(threadId);
     this.showPane("thread");
     return this.thread.open(threadId, options);
   }
 
-  newConversation({ focus }) {
+  newConversation({ focus, keepDestination = false }) {
+    if (!keepDestination) this.contextCard.setDestination(null);
     this.list.setActive(null);
     this.thread.showEmpty();
     this.showPane("thread");
@@ -155,13 +215,34 @@ class HistoryView {
     this.composer.focus();
   }
 
+  /** "Export all" in the list's foot: a menu of the two formats. */
+  exportAllButton() {
+    const button = h(
+      "button",
+      { type: "button", class: "secondary hv-small hv-export-all", "aria-haspopup": "menu", "aria-expanded": "false", title: "Export every conversation" },
+      icon("export"),
+      h("span", {}, "Export all"),
+    );
+    button.addEventListener("click", () =>
+      toggleMenu(
+        button,
+        [
+          { label: "Export all as Markdown", icon: "export", onSelect: () => this.export("md", null) },
+          { label: "Export all as JSON", icon: "export", onSelect: () => this.export("json", null) },
+        ],
+        { label: "Export every conversation" },
+      ),
+    );
+    return button;
+  }
+
   async export(format, threadId) {
-    this.status.textContent = "Preparing the export…";
+    showStatus(this.status, "Preparing the export…");
     try {
       const name = await downloadExport(format, threadId);
-      this.status.textContent = `Exported ${name}`;
+      showStatus(this.status, `Exported ${name}`, { transient: true });
     } catch (failure) {
-      this.status.textContent = `Export failed: ${failure.message}`;
+      showStatus(this.status, `Export failed: ${failure.message}`);
     }
   }
 
@@ -218,6 +299,14 @@ export function focusSearch() {
   if (current === null || !current.root.isConnected) return false;
   current.showPane("list");
   current.search.focus();
+  return true;
+}
+
+/** An ask arrived with context to share: a new conversation, with the choice to add it to the
+ * thread that was open. */
+export function startAsk() {
+  if (current === null || !current.root.isConnected) return false;
+  current.startAsk();
   return true;
 }
 

@@ -7,6 +7,8 @@ import { downloadExport } from "../history/export.js";
 import { SearchPanel } from "../history/search.js";
 import { loadHistoryStylesheet } from "../history/stylesheet.js";
 import { h, uniqueId } from "../lib/dom.js";
+import { showStatus } from "../lib/fading-status.js";
+import { iconButton } from "../lib/icons.js";
 
 // The panel of the dialog on screen or about to be; a second press focuses it.
 let openPanel = null;
@@ -35,7 +37,7 @@ export async function openSearchDialog({ onOpen, currentThreadId = null }) {
   panel.input.placeholder = "Search every conversation";
   panel.input.setAttribute("aria-keyshortcuts", "Control+K Control+Shift+F");
   const titleId = uniqueId("search-title");
-  const close = h("button", { type: "button", class: "secondary hv-small" }, "Close");
+  const close = iconButton("close", "Close");
   const dialog = h(
     "dialog",
     { class: "hv-dialog search-dialog", "aria-labelledby": titleId },
@@ -65,7 +67,7 @@ export async function openSearchDialog({ onOpen, currentThreadId = null }) {
 }
 
 function exportFoot(currentThreadId) {
-  const status = h("p", { class: "hv-status", role: "status" });
+  const status = h("p", { class: "hv-status fading-status", role: "status" });
   const exportButton = (label, format, threadId) =>
     h(
       "button",
@@ -73,11 +75,11 @@ function exportFoot(currentThreadId) {
         type: "button",
         class: "secondary hv-small",
         onclick: async () => {
-          status.textContent = "Preparing the export…";
+          showStatus(status, "Preparing the export…");
           try {
-            status.textContent = `Exported ${await downloadExport(format, threadId)}`;
+            showStatus(status, `Exported ${await downloadExport(format, threadId)}`, { transient: true });
           } catch (failure) {
-            status.textContent = `Export failed: ${failure.message}`;
+            showStatus(status, `Export failed: ${failure.message}`);
           }
         },
       },
