@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 from common.paths import profile_of
 from desktop.opening_progress import SlowOpening
 from desktop.window.backend import QT
+from desktop.window.close_notice import CloseNotice
 from desktop.window.display import no_display_message
 from desktop.window.geometry import (
     DEFAULT_HEIGHT,
@@ -98,6 +99,9 @@ def _run(
         from server.tuning.long_lived_objects import freeze_long_lived_objects
 
         attach_window_controller(local.app, lifecycle)
+        lifecycle.ask_before_hiding(
+            CloseNotice(window, wanted=lambda: local.settings_file.load().close_notice)
+        )
         attach_diagnostics(local.app, AppDiagnostics(local.data_dir))
         local.chatkit_server.when_loaded(freeze_long_lived_objects)
         shortcut.attach(local)

@@ -1,6 +1,6 @@
-"""What the Qt backend adds around pywebview: our QApplication, the permission guard, the tray,
-Ctrl+Q and the search keys, signals that reach the event loop, and the window driven as a Qt
-widget."""
+"""What the Qt backend adds around pywebview: our QApplication, the permission guard, the
+navigation guard (links open in the system browser), the tray, Ctrl+Q and the search keys,
+signals that reach the event loop, and the window driven as a Qt widget."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +14,7 @@ from desktop.window.lifecycle import WindowLifecycle
 from desktop.window.qt_application import app_icon, create_qt_application
 from desktop.window.qt_gui_thread import GuiThread
 from desktop.window.qt_native import QtWindow
+from desktop.window.qt_navigation import keep_navigation_on_the_page
 from desktop.window.qt_permissions import refuse_web_permissions
 from desktop.window.qt_shortcuts import add_quit_shortcut, add_search_shortcuts
 from desktop.window.qt_signals import SignalsIntoQt
@@ -47,8 +48,10 @@ class QtIntegration:
             geometry_file,
             background_allowed,
             notify=self._tray.notify,
+            tray_available=self._tray.available,
         )
         self._tray.connect(show=lifecycle.show, quit_app=lifecycle.quit)
+        keep_navigation_on_the_page(window.original_url)
         self._tray.show_if_available()
         # pywebview's before_show runs on the GUI thread, once the widget exists.
         window.events.before_show += lambda: add_quit_shortcut(window.native, lifecycle.quit)

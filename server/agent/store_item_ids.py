@@ -1,6 +1,6 @@
-"""Gives every assistant message the store's own id.
+"""Gives every assistant message, and every client tool call, the store's own id.
 
-The Agents SDK reuses the model's message id, and on the Chat Completions path that id is the
+The Agents SDK reuses the model's item id, and on the Chat Completions path that id is the
 constant ``__fake_id__``: stored as is, each answer would overwrite the one before it.
 """
 
@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable
 
 from chatkit.types import (
     AssistantMessageItem,
+    ClientToolCallItem,
     ThreadItemAddedEvent,
     ThreadItemDoneEvent,
     ThreadItemRemovedEvent,
@@ -30,6 +31,9 @@ async def with_store_item_ids(
                 event = ThreadItemAddedEvent(
                     item=item.model_copy(update={"id": store_ids[item.id]})
                 )
+            case ThreadItemDoneEvent(item=ClientToolCallItem() as item):
+                # Streamed once, when the run stops for the client: only ever this event.
+                event = ThreadItemDoneEvent(item=item.model_copy(update={"id": new_id()}))
             case ThreadItemDoneEvent(item=item) | ThreadItemReplacedEvent(item=item) if (
                 item.id in store_ids
             ):

@@ -12,6 +12,8 @@ from pydantic import TypeAdapter
 
 from common.shared_context import SharedContext
 from server.agent.shared_context_item import shared_context_record
+from server.hosted.hosted_marker import hosted_marker
+from server.store.thread_activity import UPDATED_AT
 
 _ITEM: TypeAdapter[ThreadItem] = TypeAdapter(ThreadItem)
 
@@ -63,4 +65,13 @@ def item_json(item: ThreadItem) -> dict[str, Any]:
 
 
 def thread_json(thread: ThreadMetadata) -> dict[str, Any]:
-    return {"id": thread.id, "title": thread.title, "created_at": thread.created_at.isoformat()}
+    described: dict[str, Any] = {
+        "id": thread.id,
+        "title": thread.title,
+        "created_at": thread.created_at.isoformat(),
+    }
+    if (updated_at := thread.metadata.get(UPDATED_AT)) is not None:
+        described["updated_at"] = updated_at
+    if (marker := hosted_marker(thread)) is not None:
+        described["hosted"] = {"deleted": bool(marker.get("deleted"))}
+    return described

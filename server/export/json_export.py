@@ -1,7 +1,8 @@
 """An export as one JSON document, written piece by piece:
 
 ``{"format": "chatkit-desktop-export", "version": 1, "exported_at": …, "threads": [{"thread":
-{id, title, created_at}, "items": [...]}, …]}``. Items are as the ChatKit protocol sends them;
+{id, title, created_at, updated_at}, "items": [...]}, …]}``, the threads in the app's order (last
+activity first, ``updated_at`` in UTC). Items are as the ChatKit protocol sends them;
 what the user shared with a message is an entry of type ``shared_context`` naming its
 ``message_id``, placed after that message. A message's ``attachments`` also give each file's
 ``size`` and ``sha256`` and, when asked for, its bytes as ``data_base64``

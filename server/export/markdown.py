@@ -16,6 +16,7 @@ from chatkit.types import (
 
 from server.export.attachments import ExportedAttachments
 from server.export.entries import Entry, SharedContextEntry
+from server.hosted.hosted_marker import hosted_note
 from server.store.item_text import visible_text
 
 UNTITLED = "Untitled conversation"
@@ -54,7 +55,10 @@ class MarkdownWriter:
     def thread(self, thread: ThreadMetadata) -> str:
         self._last_message = None
         title = inline(thread.title or "") or UNTITLED
-        return f"## {title}\n\nStarted {timestamp(thread.created_at)} · `{thread.id}`\n\n"
+        return (
+            f"## {title}\n\nStarted {timestamp(thread.created_at)} · `{thread.id}`"
+            f"{hosted_note(thread)}\n\n"
+        )
 
     def entry(self, entry: Entry, attachment_sizes: Mapping[str, int | None] | None = None) -> str:
         """``attachment_sizes``: the bytes of each of a message's attachments, by id, if known."""

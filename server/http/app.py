@@ -11,14 +11,20 @@ from server.routes import (
     ask,
     attachments,
     chatkit,
+    chatkit_session,
     diagnostics,
     exports,
     history,
+    hosted_sync,
+    insert,
     key,
+    models,
+    open_url,
     page,
     settings,
     shortcut,
     status,
+    tools,
     uploads,
     window,
 )
@@ -69,12 +75,19 @@ def create_app(*, services: Services, port: int, token: str) -> FastAPI:
     app.include_router(status.router)
     app.include_router(window.router)
     app.include_router(ask.router)
+    app.include_router(insert.router)
     app.include_router(shortcut.router)
     app.include_router(history.router)
     app.include_router(exports.router)
     app.include_router(attachments.router)
     app.include_router(uploads.router)
     app.include_router(diagnostics.router)
+    app.include_router(tools.router)
+    chatkit_session.attach_workflow_sessions(app.state, services)
+    app.include_router(chatkit_session.router)
+    app.include_router(hosted_sync.router)
+    app.include_router(models.router)
+    app.include_router(open_url.router)
     app.include_router(page.router)
     app.mount("/static", page.static_files(), name="static")
     install_error_handlers(app)

@@ -2,7 +2,10 @@
 ``items.list``), answered straight from the store.
 
 They answer the same JSON as ``ChatKitServer`` would, but without importing it: that import
-brings the Agents SDK and takes over a second, and the history must show at once.
+brings the Agents SDK and takes over a second, and the history must show at once. Like the SDK,
+they keep a thread's metadata to the server, all but the store's ``updated_at`` (its last
+activity, which orders ``threads.list``) and a mirrored thread's hosted mark
+(``server/hosted/hosted_marker.py``), which the page shows.
 """
 
 from chatkit.types import (
@@ -18,8 +21,10 @@ from chatkit.types import (
 )
 from pydantic import BaseModel
 
+from server.hosted.hosted_marker import hosted_metadata_for_page
 from server.store import SQLiteStore
 from server.store.request_context import RequestContext
+from server.store.thread_activity import UPDATED_AT
 
 HistoryRequest = ThreadsListReq | ThreadsGetByIdReq | ItemsListReq
 HISTORY_REQUEST_TYPES = frozenset({"threads.list", "threads.get_by_id", "items.list"})
@@ -81,6 +86,7 @@ def _thread_response(
         status=thread.status,
         allowed_image_domains=thread.allowed_image_domains,
         items=Page(data=_visible(items), has_more=has_more, after=after),
+        metadata={UPDATED_AT: thread.metadata[UPDATED_AT], **hosted_metadata_for_page(thread)},
     )
 
 

@@ -17,7 +17,6 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from common.api_key import read_api_key
 from common.paths import database_path, profile_of
 from common.runtime_file import RuntimeInfo, remove_runtime_file, write_runtime_file
 from server.agent.sdk_loader import ChatKitServerLoader
@@ -27,7 +26,9 @@ from server.http.app import create_app
 from server.http.ask_events import AskEvents
 from server.http.loopback_endpoint import LoopbackEndpoint
 from server.http.services import Services
+from server.settings.offered_models import OfferedModels
 from server.settings.settings_file import SettingsFile
+from server.settings.stored_key import ServerApiKey
 from server.store import SQLiteStore
 from server.store.progress import OpeningProgress, no_progress
 from server.tuning.thread_switching import switch_threads_promptly
@@ -75,18 +76,23 @@ class LocalServer:
         self.attachments = attachments = DesktopAttachmentStore(
             self.store, attachment_files, settings_file, self.url, clock=time.time
         )
+        self.offered_models = offered_models = OfferedModels()
+        self.api_key = api_key = ServerApiKey()
         self.chatkit_server = ChatKitServerLoader(
-            lambda: _build_chatkit_server(self.store, settings_file, attachments)
+            lambda: _build_chatkit_server(
+                self.store, settings_file, attachments, offered_models, api_key
+            )
         )
         self.ask_events = AskEvents()
         services = Services(
             store=self.store,
             settings_file=settings_file,
             chatkit_server=self.chatkit_server,
-            read_api_key=read_api_key,
+            api_key=api_key,
             version=self.version,
             ask_events=self.ask_events,
             attachments=attachments,
+            offered_models=offered_models,
         )
         self.app = create_app(services=services, port=self.port, token=self.token)
         self.app.router.lifespan_context = self._lifespan
@@ -121,6 +127,7 @@ class LocalServer:
         loop = asyncio.get_running_loop()
         loop.set_exception_handler(_log_loop_failure)
         self.ask_events.bind(loop)
+        self.chatkit_server.when_loaded(lambda: self._start_tool_servers(loop))
         if self._preload_agent:
             self.load_agent()
         write_runtime_file(
@@ -146,6 +153,20 @@ class LocalServer:
                 await clean_up
             remove_runtime_file(self.data_dir, os.getpid())
             await self.chatkit_server.aclose()
+
+    def _start_tool_servers(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Once the agent side has loaded (called on the loader's thread): the MCP servers of
+        the settings start in the background, and again whenever the settings change."""
+
+        async def watch() -> None:
+            built = await self.chatkit_server.get()
+            await built.mcp_servers.watch(self.settings_file)
+
+        watching = watch()
+        try:
+            asyncio.run_coroutine_threadsafe(watching, loop)
+        except RuntimeError:  # the loop has closed: the server has stopped
+            watching.close()
 
     async def serve(self, on_ready: Callable[[], None] | None = None) -> None:
         """Serves until stopped. ``on_ready`` runs once requests are answered and runtime.json
@@ -195,7 +216,11 @@ def _log_loop_failure(_loop: asyncio.AbstractEventLoop, context: dict[str, Any])
 
 
 def _build_chatkit_server(
-    store: SQLiteStore, settings_file: SettingsFile, attachments: DesktopAttachmentStore
+    store: SQLiteStore,
+    settings_file: SettingsFile,
+    attachments: DesktopAttachmentStore,
+    offered_models: OfferedModels,
+    api_key: ServerApiKey,
 ) -> "DesktopChatKitServer":
     from agents import set_tracing_disabled
 
@@ -203,4 +228,4 @@ def _build_chatkit_server(
 
     # Off for the whole process: per-run settings cannot stop the SDK's exporter from starting.
     set_tracing_disabled(not settings_file.load().tracing)
-    return DesktopChatKitServer(store, settings_file, read_api_key, attachments)
+    return DesktopChatKitServer(store, settings_file, api_key, attachments, offered_models)

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from common.shared_context import SharedContext, SharedContextError, parse_shared_context
 from server.http.ask_events import AskEvent, AskEvents
 from server.http.services import AppServices
+from server.routes.insert import forget_captured_window
 
 router = APIRouter(prefix="/api")
 
@@ -55,6 +56,8 @@ async def ask(body: AskRequest, request: Request, app: AppServices) -> dict[str,
     if body.capture and source is not None:
         # Given parts win over captured ones: they are what the caller chose to ask about.
         context = {**await run_in_threadpool(source.capture), **context}
+    else:
+        forget_captured_window(request.app)
     _event, pages = app.ask_events.deliver_now(context)
     controller = getattr(request.app.state, "window_controller", None)
     if controller is not None:

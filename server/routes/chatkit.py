@@ -8,10 +8,12 @@ from fastapi.responses import Response, StreamingResponse
 
 from common.shared_context import SharedContextError, parse_shared_context
 from server.attachments.content_types import ContentRefused
+from server.hosted.hosted_marker import READ_ONLY_MESSAGE, REFUSED_ON_HOSTED_THREADS, is_hosted
 from server.http.history_requests import HISTORY_REQUEST_TYPES, answer_history_request
 from server.http.services import LOCAL_USER_ID, AppServices, Services
 from server.protocol.errors import ChatKitRequestError
 from server.protocol.request_parsing import (
+    SHARED_CONTEXT_REQUEST_TYPES,
     USER_MESSAGE_REQUEST_TYPES,
     parse_chatkit_request,
     referenced_ids,
@@ -31,7 +33,7 @@ async def chatkit(request: Request, app: AppServices) -> Response:
         parsed = parse_chatkit_request(raw)
         shared = (
             parse_shared_context(parsed.metadata)
-            if parsed.type in USER_MESSAGE_REQUEST_TYPES
+            if parsed.type in SHARED_CONTEXT_REQUEST_TYPES
             else None
         )
     except (ChatKitRequestError, SharedContextError) as error:
@@ -64,11 +66,14 @@ async def chatkit(request: Request, app: AppServices) -> Response:
 async def _check_references_exist(
     parsed: ChatKitReq, app: Services, context: RequestContext
 ) -> None:
-    """The SDK answers an unknown thread with an empty stream; say 404 instead."""
+    """The SDK answers an unknown thread with an empty stream; say 404 instead. A thread
+    mirrored from a hosted workflow is read-only here: a 409 says so."""
     thread_id, item_id = referenced_ids(parsed)
     if thread_id is None:
         return
-    await app.store.load_thread(thread_id, context)
+    thread = await app.store.load_thread(thread_id, context)
+    if parsed.type in REFUSED_ON_HOSTED_THREADS and is_hosted(thread):
+        raise HTTPException(status_code=409, detail=READ_ONLY_MESSAGE)
     if item_id is not None:
         await app.store.load_item(thread_id, item_id, context)
 

@@ -6,7 +6,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, HTTPException
 from starlette.concurrency import run_in_threadpool
 
+from common.api_key import KeyringUnavailable
 from server.http.services import AppServices
+from server.routes.key import KEYRING_UNAVAILABLE_STATUS
+from server.settings.mcp_secrets import McpSecretError, update_keeping_secrets
 from server.settings.settings_file import SettingsError
 
 logger = logging.getLogger(__name__)
@@ -25,9 +28,11 @@ async def change_settings(
     changes: Annotated[dict[str, Any], Body()], app: AppServices
 ) -> dict[str, Any]:
     try:
-        settings = await run_in_threadpool(app.settings_file.update, changes)
-    except SettingsError as error:
+        settings = await run_in_threadpool(update_keeping_secrets, app.settings_file, changes)
+    except (SettingsError, McpSecretError) as error:
         raise HTTPException(status_code=400, detail=str(error)) from error
+    except KeyringUnavailable as error:
+        raise HTTPException(status_code=KEYRING_UNAVAILABLE_STATUS, detail=str(error)) from error
     # Names only, and only once accepted (so each is a setting's name, not a client's text):
     # values such as the endpoint's address are the user's own business.
     if changes:

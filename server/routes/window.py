@@ -1,5 +1,6 @@
 """``/api/window/show`` and ``/api/clipboard``: what a second launch and the page may ask of the
-native window. Only the desktop app has one; under ``chatkit-desktop serve`` both answer 409.
+native window; ``/api/window/hide`` and ``/api/window/quit``: the close notice's answers. Only
+the desktop app has a window; under ``chatkit-desktop serve`` these answer 409.
 ``GET /api/window`` tells the page which of the two it is in."""
 
 from pathlib import Path
@@ -20,6 +21,12 @@ class WindowController(Protocol):
 
     def show(self) -> None:
         """Show, raise and focus the window, wherever it is (hidden, minimized, behind)."""
+
+    def hide(self) -> None:
+        """Hide the window; the app goes on running for its shortcut (the close notice)."""
+
+    def quit(self) -> None:
+        """Quit the app, as Ctrl+Q does (the close notice's "Quit instead")."""
 
     def copy_text(self, text: str) -> bool:
         """Put ``text`` on the system clipboard; False when this backend cannot."""
@@ -64,6 +71,16 @@ async def describe_window(request: Request) -> dict[str, Any]:
 @router.post("/window/show", status_code=204)
 async def show_window(window: Window) -> None:
     window.show()
+
+
+@router.post("/window/hide", status_code=204)
+async def hide_window(window: Window) -> None:
+    window.hide()
+
+
+@router.post("/window/quit", status_code=204)
+async def quit_app(window: Window) -> None:
+    window.quit()
 
 
 @router.post("/clipboard", status_code=204)

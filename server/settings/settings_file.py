@@ -6,6 +6,7 @@ Secrets never live here: the API key has its own home in the system keyring.
 import dataclasses
 import json
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -15,11 +16,18 @@ from common.atomic_file import write_atomically
 from common.paths import Profile, config_dir
 from common.shared_context import SharingChoice
 from common.shortcut_combination import CombinationError, default_combination, parse_combination
+from server.settings.mcp_servers import McpServerConfig, McpSettingError, parse_mcp_servers
+from server.settings.model_names import ModelNamesError, check_model_names
 
 logger = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
 ApiFlavor = Literal["auto", "responses", "chat_completions"]
+AgentChoice = Literal["local", "workflow"]
+# Agent Builder's ids and versions as OpenAI writes them; the user id is ours (hosted_user.py).
+WORKFLOW_ID_PATTERN = re.compile(r"wf_[A-Za-z0-9]{1,128}")
+WORKFLOW_VERSION_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,64}")
+HOSTED_USER_ID_PATTERN = re.compile(r"(user_[0-9a-f]{32})?")
 DEFAULT_MODEL = "gpt-4.1-mini"
 # ChatKit's schema wants a domain key; for a page on a loopback address any value is accepted.
 LOCAL_DOMAIN_KEY = "domain_pk_localhost_dev"
@@ -49,6 +57,24 @@ class Settings:
     max_retries: int = 2
     attachment_max_mb: int = 20
     """The largest file that may be attached, in megabytes (MiB)."""
+    close_notice: bool = True
+    """Whether closing the window, while the shortcut keeps the app running, first says so."""
+    agent: AgentChoice = "local"
+    """This app's own agent, or an Agent Builder workflow hosted by OpenAI."""
+    workflow_id: str = ""
+    workflow_version: str = ""
+    """Empty: the workflow's latest deployed version."""
+    hosted_user_id: str = ""
+    """Who this installation is to OpenAI's ChatKit: random, made once, never the OS account."""
+    mcp_servers: list[dict[str, Any]] = field(default_factory=list)
+    """MCP servers whose tools the agent may use (``mcp_servers.py`` says what an entry is)."""
+    tool_timeout_seconds: float = 60.0
+    """How long one tool call may take before the model is told it failed."""
+    search_conversations_tool: bool = True
+    """Whether the agent may search the user's saved conversations (``search_conversations``)."""
+    models: list[str] = field(default_factory=list)
+    """What the composer's model picker offers besides ``model``; empty: chosen for the
+    endpoint (``offered_models.py``)."""
 
     @property
     def sharing(self) -> SharingChoice:
@@ -83,7 +109,14 @@ class Settings:
                 parse_combination(self.shortcut)
             except CombinationError as error:
                 raise SettingsError(f"shortcut: {error}") from error
-        for flag in ("share_user_name", "share_active_window", "share_selection", "tracing"):
+        for flag in (
+            "share_user_name",
+            "share_active_window",
+            "share_selection",
+            "tracing",
+            "search_conversations_tool",
+            "close_notice",
+        ):
             if not isinstance(getattr(self, flag), bool):
                 raise SettingsError(f"{flag} must be true or false")
         timeout = self.request_timeout_seconds
@@ -98,6 +131,45 @@ class Settings:
             raise SettingsError("attachment_max_mb must be a whole number of megabytes")
         if not 1 <= limit <= MAX_ATTACHMENT_MB:
             raise SettingsError(f"attachment_max_mb must be between 1 and {MAX_ATTACHMENT_MB}")
+        self._validate_workflow()
+        self._validate_tools()
+        try:
+            check_model_names(self.models)
+        except ModelNamesError as error:
+            raise SettingsError(str(error)) from error
+
+    def _validate_tools(self) -> None:
+        try:
+            parse_mcp_servers(self.mcp_servers)
+        except McpSettingError as error:
+            raise SettingsError(str(error)) from error
+        timeout = self.tool_timeout_seconds
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+            raise SettingsError("tool_timeout_seconds must be a number of seconds")
+        if not 1 <= timeout <= 3600:
+            raise SettingsError("tool_timeout_seconds must be between 1 and 3600")
+
+    @property
+    def mcp_server_configs(self) -> list[McpServerConfig]:
+        return parse_mcp_servers(self.mcp_servers)
+
+    def _validate_workflow(self) -> None:
+        if self.agent not in get_args(AgentChoice):
+            raise SettingsError("agent must be local or workflow")
+        if not isinstance(self.workflow_id, str) or not (
+            self.workflow_id == "" or WORKFLOW_ID_PATTERN.fullmatch(self.workflow_id)
+        ):
+            raise SettingsError("workflow_id must be an Agent Builder id such as wf_68df4b…")
+        if not isinstance(self.workflow_version, str) or not (
+            self.workflow_version == "" or WORKFLOW_VERSION_PATTERN.fullmatch(self.workflow_version)
+        ):
+            raise SettingsError(
+                "workflow_version must be a version such as 3 or draft, or empty for the latest"
+            )
+        if not isinstance(self.hosted_user_id, str) or not HOSTED_USER_ID_PATTERN.fullmatch(
+            self.hosted_user_id
+        ):
+            raise SettingsError("hosted_user_id must be user_ and 32 hexadecimal digits")
 
     def as_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -47,6 +47,7 @@ def test_settings_round_trip_through_the_server(tab: PageUnderTest, app: ServedA
     dialog.get_by_label("Your name").uncheck()
     dialog.get_by_label("The window you were in").uncheck()
     dialog.get_by_label("The text you had selected").uncheck()
+    dialog.get_by_label("Your earlier conversations").uncheck()
     dialog.get_by_role("button", name="Save settings").click()
 
     expect(dialog.get_by_role("status")).to_contain_text("Saved")
@@ -59,6 +60,7 @@ def test_settings_round_trip_through_the_server(tab: PageUnderTest, app: ServedA
         "share_user_name": False,
         "share_active_window": False,
         "share_selection": False,
+        "search_conversations_tool": False,
     }
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
 
@@ -90,6 +92,8 @@ def test_back_to_openai_clears_the_base_url(tab: PageUnderTest, app: ServedApp) 
 
 def test_a_new_domain_key_is_applied_to_chatkit_at_once(tab: PageUnderTest) -> None:
     page = open_from_chatkit_header(tab)
+    # The composer's models arrive in a setOptions() of their own once ChatKit is up.
+    page.wait_for_function("() => window.__chatkitStandIn.options.composer.models?.length > 0")
     calls = tab.stand_in("chatkit.calls.length")
     dialog = page.get_by_role("dialog", name="Settings")
 

@@ -7,17 +7,22 @@ import { handOver } from "./chatkit/handover.js";
 import { startChatKitMode } from "./chatkit/mode.js";
 import { listenForAsks } from "./ask/asks.js";
 import { showFirstRun } from "./first-run/screen.js";
-import { hasToken, setPendingContext } from "./session.js";
+import { waitForKeyring } from "./first-run/keyring-wait.js";
+import { getPendingContext, hasToken, setPendingContext } from "./session.js";
 import { loadSettings, loadStatus, onSettingsChange } from "./settings/api.js";
 import { h } from "./lib/dom.js";
 import { openSettings } from "./settings/panel.js";
 import { openSearchDialog } from "./search/dialog.js";
 import { listenForSearchKeys } from "./search/keys.js";
+// The native window asks it for its close notice (window.chatkitDesktop.showCloseNotice).
+import "./window/close-notice.js";
 
 const root = document.getElementById("app");
 let chatkit = null;
 let builtInMounted = false;
 let composerWanted = false;
+// An ask with something to share starts a new conversation (ask/card.js offers the open one).
+let newConversationWanted = false;
 
 function setMode(mode) {
   root.dataset.mode = mode;
@@ -68,13 +73,15 @@ async function boot() {
     return;
   }
   let status;
+  let continued;
   try {
-    status = await loadStatus();
+    // The keyring is read off this path: a prompt it opens gets a screen saying so.
+    ({ status, continued } = await waitForKeyring(root, await loadStatus()));
   } catch (failure) {
     showProblem(`The app's server did not answer: ${failure.message}`);
     return;
   }
-  if (!status.first_run) {
+  if (continued || !status.first_run) {
     startChat();
     return;
   }
@@ -90,12 +97,16 @@ async function boot() {
  * built-in view is still starting, and the first-run screen has no composer at all. */
 async function giveComposerTheKeyboard() {
   if (!composerWanted) return;
+  const startAsk = newConversationWanted;
   if (chatkit) {
-    composerWanted = false;
-    chatkit.focusComposer();
+    composerWanted = newConversationWanted = false;
+    if (startAsk) chatkit.startAsk();
+    else chatkit.focusComposer();
   } else if (builtInMounted) {
-    composerWanted = false;
-    (await import("./history/view.js")).focusComposer();
+    composerWanted = newConversationWanted = false;
+    const view = await import("./history/view.js");
+    if (startAsk) view.startAsk();
+    else view.focusComposer();
   }
 }
 
@@ -118,10 +129,20 @@ async function openSearch() {
 function onAsk(ask) {
   setPendingContext(ask.context);
   composerWanted = true;
+  newConversationWanted = getPendingContext() !== null;
   giveComposerTheKeyboard();
 }
 
-onSettingsChange((settings) => chatkit?.applySettings(settings));
+onSettingsChange((settings) => {
+  // This app's agent or a workflow: each has its own api, so ChatKit starts again.
+  if (chatkit?.needsRestart(settings)) {
+    chatkit.destroy();
+    chatkit = null;
+    startChat();
+  } else {
+    chatkit?.applySettings(settings);
+  }
+});
 boot();
 if (hasToken()) listenForAsks(onAsk);
 listenForSearchKeys(openSearch);

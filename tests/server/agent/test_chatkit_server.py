@@ -177,7 +177,7 @@ def closed_port() -> int:
 @pytest.mark.parametrize(
     ("arrange", "expected"),
     [
-        (lambda fake, env: fake.fail(401), "The API key was rejected by"),
+        (lambda fake, env: fake.fail(401), "The key in OPENAI_API_KEY was rejected by"),
         (lambda fake, env: fake.fail(429), "Rate limited by"),
         (lambda fake, env: fake.fail(500), "answered with an error (HTTP 500)"),
         (lambda fake, env: fake.hang(), "did not answer in time"),
@@ -333,3 +333,29 @@ def test_stopping_an_answer_stops_the_model_call(
     _, stopped = fake_openai.stream_endings.wait_for(2, timeout=2)
     assert stopped.client_left
     assert stopped.deltas_sent < 100
+
+
+def test_a_retry_sends_the_shared_context_again_and_keeps_it(
+    chat: RunningServer, fake_openai: FakeOpenAIServer
+) -> None:
+    context = {"active_window": {"title": "budget.ods", "app": "Calc"}, "selection": "Q3 totals"}
+    fake_openai.fail(500)
+    thread_id, events = create(chat, "sum this", context=context)
+    assert stream_errors(events)
+    message_id = items(chat, thread_id)[0]["id"]
+
+    retried = chat.stream(
+        {
+            "type": "threads.retry_after_item",
+            "params": {"thread_id": thread_id, "item_id": message_id},
+            "metadata": {"context": context},
+        }
+    )
+
+    assert len(assistant_texts(retried)) == 1
+    assert "sum this" in fake_openai.last_model_call().texts("user")
+    assert "budget.ods" in fake_openai.last_model_call().all_text
+    add(chat, thread_id, "and now?")
+    later = fake_openai.last_model_call().all_text
+    assert "budget.ods" in later
+    assert "Q3 totals" in later

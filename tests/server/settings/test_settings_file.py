@@ -120,3 +120,12 @@ def test_a_new_profile_without_platform_settings_has_the_defaults(tmp_path: Path
 def test_the_sharing_settings_toggles_are_the_sharing_choice() -> None:
     settings = Settings(share_active_window=False)
     assert settings.sharing == SharingChoice(active_window=False, selection=True)
+
+
+def test_the_close_notice_is_on_until_turned_off_and_must_be_a_flag(tmp_path: Path) -> None:
+    settings_file = SettingsFile(tmp_path)
+    assert settings_file.load().close_notice is True
+    with pytest.raises(SettingsError, match="close_notice must be true or false"):
+        settings_file.update({"close_notice": "no"})
+    assert settings_file.update({"close_notice": False}).close_notice is False
+    assert SettingsFile(tmp_path).load().close_notice is False

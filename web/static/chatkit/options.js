@@ -2,6 +2,9 @@
 // change of theme or domain key means passing the full set again.
 
 import { ACCEPTED_TYPES } from "../lib/attachments.js";
+import { handleClientTool } from "../lib/client-tools.js";
+import { handleAnswerAction } from "./answer-actions.js";
+import { openThreadAction, searchConversationTags } from "./conversation-links.js";
 import { chatkitFetch } from "./fetch.js";
 
 // Enough for a message about a few screenshots and documents; the size limit is the setting's.
@@ -28,11 +31,16 @@ export function chatkitApiUrl() {
 
 /**
  * @param {{domainKey: string, colorScheme: "light"|"dark", maxAttachmentBytes: number,
- *   onOpenSettings: () => void, onOpenSearch: () => void}} choices
+ *   onOpenSettings: () => void, onOpenSearch: () => void, onOpenThread?: (id: string) => void,
+ *   models?: Array<{id: string, label: string, default: boolean}>,
+ *   hostedApi?: {getClientSecret: (current: string|null) => Promise<string>}|null}} choices
+ *   `models`: the composer's model picker (lib/models.js); none while the list is not known
+ *   yet. `hostedApi`: an Agent Builder workflow's (workflow.js), replacing our server
  */
-export function buildChatKitOptions({ domainKey, colorScheme, maxAttachmentBytes, onOpenSettings, onOpenSearch }) {
+export function buildChatKitOptions({ domainKey, colorScheme, maxAttachmentBytes, onOpenSettings, onOpenSearch, onOpenThread = () => {}, models = [], hostedApi = null }) {
   return {
-    api: {
+    // A hosted workflow (workflow.js) has OpenAI's API instead of ours.
+    api: hostedApi ?? {
       url: chatkitApiUrl(),
       domainKey,
       fetch: chatkitFetch,
@@ -53,13 +61,24 @@ export function buildChatKitOptions({ domainKey, colorScheme, maxAttachmentBytes
     composer: {
       placeholder: "Message ChatKit Desktop",
       attachments: {
-        enabled: true,
+        // A workflow's uploads would go to OpenAI, under limits its session sets, not ours.
+        enabled: hostedApi === null,
         maxSize: maxAttachmentBytes,
         maxCount: MAX_ATTACHMENTS_PER_MESSAGE,
         accept: ACCEPTED_TYPES,
       },
+      ...(models.length > 0 ? { models } : {}),
     },
     // No feedback log behind this server.
     threadItemActions: { feedback: false, retry: true },
+    // The agent's copy_to_clipboard and open_url: done by the page, the answer then goes on.
+    onClientTool: handleClientTool,
+    // The Copy and Insert buttons under an answer to an ask (answer-actions.js), and the rows of
+    // what search_conversations found, each opening its conversation (conversation-links.js).
+    widgets: { onAction: (action, item) => openThreadAction(action, onOpenThread) || handleAnswerAction(action, item) },
+    // @ tags a saved conversation; a hosted workflow has no access to them.
+    ...(hostedApi === null
+      ? { entities: { onTagSearch: searchConversationTags, showComposerMenu: true, onClick: (tagged) => onOpenThread(tagged.data?.thread_id || tagged.id) } }
+      : {}),
   };
 }

@@ -6,9 +6,12 @@
 import { loadSettings, loadStatus, saveSettings } from "./api.js";
 import { h, uniqueId } from "../lib/dom.js";
 import { diagnosticsSection } from "./diagnostics-section.js";
+import { agentFields } from "./agent-section.js";
 import { domainKeyField, endpointFields, modelField, sharingFields } from "./fields.js";
+import { modelsField } from "./models-field.js";
 import { createKeySection } from "./key-section.js";
 import { loadShortcut, shortcutField } from "./shortcut-field.js";
+import { mcpSection } from "./mcp-section.js";
 
 let openPanel = null;
 
@@ -68,7 +71,9 @@ function panelContent(settings, status, shortcut) {
   const keySection = createKeySection({ status });
   const shortcutSection = shortcutField(settings, shortcut);
   const parts = [
+    agentFields(settings),
     modelField(settings, status),
+    modelsField(settings),
     endpointFields(settings, status),
     domainKeyField(settings),
     sharingFields(settings),
@@ -103,5 +108,6 @@ function panelContent(settings, status, shortcut) {
   return [
     h("section", { class: "settings-section" }, h("h3", {}, "OpenAI API key"), keySection.element),
     h("section", { class: "settings-section" }, h("h3", {}, "Model and sharing"), form),
+    h("section", { class: "settings-section" }, h("h3", {}, "Tools from MCP servers"), mcpSection(settings).element),
   ];
 }
