@@ -325,10 +325,14 @@ class Win32ContextCalls:
         return any(self._user32.GetAsyncKeyState(key) & 0x8000 for key in keys)
 
     def send_copy(self) -> None:
+        self.send_ctrl_chord(VK_C)
+
+    def send_ctrl_chord(self, key: int) -> None:
+        """Ctrl pressed, ``key`` pressed and released, Ctrl released: one SendInput call."""
         strokes = [
             (VK_CONTROL, 0),
-            (VK_C, 0),
-            (VK_C, KEYEVENTF_KEYUP),
+            (key, 0),
+            (key, KEYEVENTF_KEYUP),
             (VK_CONTROL, KEYEVENTF_KEYUP),
         ]
         inputs = (INPUT * len(strokes))()

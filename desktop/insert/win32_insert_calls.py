@@ -8,11 +8,6 @@ from ctypes import wintypes
 from desktop.capture.win32_capture_calls import (
     CF_UNICODETEXT,
     GMEM_MOVEABLE,
-    INPUT,
-    INPUT_KEYBOARD,
-    KEYBDINPUT,
-    KEYEVENTF_KEYUP,
-    VK_CONTROL,
     Win32ContextCalls,
 )
 
@@ -57,15 +52,4 @@ class Win32InsertCalls(Win32ContextCalls):
                 raise OSError(f"SetClipboardData failed: error {ctypes.get_last_error()}")  # type: ignore[attr-defined]
 
     def send_paste(self) -> None:
-        strokes = [
-            (VK_CONTROL, 0),
-            (VK_V, 0),
-            (VK_V, KEYEVENTF_KEYUP),
-            (VK_CONTROL, KEYEVENTF_KEYUP),
-        ]
-        inputs = (INPUT * len(strokes))()
-        for item, (key, flags) in zip(inputs, strokes, strict=True):
-            item.type = INPUT_KEYBOARD
-            item.union.ki = KEYBDINPUT(key, 0, flags, 0, 0)
-        if self._user32.SendInput(len(strokes), inputs, ctypes.sizeof(INPUT)) != len(strokes):
-            raise OSError(f"SendInput failed: error {ctypes.get_last_error()}")  # type: ignore[attr-defined]
+        self.send_ctrl_chord(VK_V)

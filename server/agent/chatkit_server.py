@@ -154,8 +154,11 @@ class DesktopChatKitServer(ChatKitServer[RequestContext]):
             hooks=toolbox.activity,
             run_config=toolbox.run_config(tracing_disabled=not settings.tracing),
         )
+
+        def new_item_id() -> str:
+            return self.store.generate_item_id("message", thread, context)
+
         try:
-            new_item_id = lambda: self.store.generate_item_id("message", thread, context)  # noqa: E731
             answered = with_store_item_ids(
                 stream_agent_response(agent_context, joining_queued_text_deltas(result)),
                 new_item_id,
