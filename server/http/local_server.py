@@ -26,6 +26,7 @@ from server.http.app import create_app
 from server.http.ask_events import AskEvents
 from server.http.loopback_endpoint import LoopbackEndpoint
 from server.http.services import Services
+from server.settings.model_choice import BASE_URL_ENV
 from server.settings.offered_models import OfferedModels
 from server.settings.settings_file import SettingsFile
 from server.settings.stored_key import ServerApiKey
@@ -127,6 +128,10 @@ class LocalServer:
         loop = asyncio.get_running_loop()
         loop.set_exception_handler(_log_loop_failure)
         self.ask_events.bind(loop)
+        # The keyring's one read starts now, on its own thread, so that the page's first
+        # status usually finds it done; it starts only where a key will be read anyway.
+        settings = self.settings_file.load()
+        self.api_key.stored.view(os.environ.get(BASE_URL_ENV) or settings.base_url)
         self.chatkit_server.when_loaded(lambda: self._start_tool_servers(loop))
         if self._preload_agent:
             self.load_agent()

@@ -23,7 +23,7 @@ from server.settings.stored_key import KeyView
 router = APIRouter(prefix="/api")
 
 LONGEST_KEYRING_WAIT_SECONDS = 10.0
-KEYRING_POLL_SECONDS = 0.05
+KEYRING_POLL_SECONDS = 0.01
 
 
 def describe_status(settings: Settings, key: KeyView) -> dict[str, Any]:
