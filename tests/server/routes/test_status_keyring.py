@@ -10,6 +10,8 @@ import keyring
 import keyring.core
 import pytest
 
+from common.paths import profile_of
+from server.settings.settings_file import SettingsFile
 from server.settings.stored_key import PROMPT_LIKELY_AFTER_SECONDS
 from tests.fixtures.recording_keyring import BlockingKeyring, RefusingKeyring, keyring_calls
 from tests.server.running_server import RunningServer, running_server
@@ -95,10 +97,8 @@ def test_with_a_key_in_the_environment_the_keyring_is_never_called(
 def test_with_a_server_on_this_computer_the_keyring_is_never_called(
     tmp_path: Path, refusing_keyring: Path
 ) -> None:
+    SettingsFile.of_profile(profile_of(tmp_path)).update({"base_url": "http://localhost:11434/v1"})
     with running_server(tmp_path) as server:
-        with server.client() as client:
-            local = {"base_url": "http://localhost:11434/v1"}
-            client.patch("/api/settings", json=local).raise_for_status()
         answer = status(server, wait_for_keyring=1)
 
     assert answer["key"]["keyring_state"] == "not_needed"
@@ -121,3 +121,18 @@ def test_a_key_saved_through_the_page_is_known_without_reading_again(
         keyring.core.init_backend()
     assert after["key"]["source"] == "keyring"
     assert after["first_run"] is False
+
+
+def test_the_read_starts_with_the_server_before_the_page_asks(tmp_path: Path) -> None:
+    backend = BlockingKeyring(log=tmp_path / "calls", release=tmp_path / "answered")
+    (tmp_path / "answered").touch()
+    keyring.set_keyring(backend)
+    try:
+        with running_server(tmp_path):
+            deadline = time.monotonic() + 10
+            while not keyring_calls(tmp_path / "calls") and time.monotonic() < deadline:
+                time.sleep(0.02)
+            calls = keyring_calls(tmp_path / "calls")
+    finally:
+        keyring.core.init_backend()
+    assert calls == ["get_password chatkit-desktop openai-api-key"]
