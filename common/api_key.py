@@ -175,15 +175,7 @@ def store_api_key(text: str) -> str:
     Raises ``InvalidApiKey`` or ``KeyringUnavailable``. Blocking: see the module's docstring.
     """
     key = validate_api_key(text)
-    keep_out_of_logs(key)
-    target = usable_backends()[0]
-    name = backend_name(target)
-    with keyring_errors(target, secret=key):
-        target.set_password(SERVICE_NAME, USERNAME, key)
-        # A backend may accept a secret and drop it; only a key that reads back counts as stored.
-        kept = target.get_password(SERVICE_NAME, USERNAME) == key
-    if not kept:
-        raise _unavailable(f"{name} did not keep the key")
+    name = store_secret_as(USERNAME, key, "the key")
     logger.info("API key stored in the keyring (%s)", name)
     return name
 
@@ -193,15 +185,51 @@ def clear_api_key() -> bool:
 
     Raises ``KeyringUnavailable``. Blocking: see the module's docstring.
     """
-    removed = False
-    for candidate in usable_backends():
-        with keyring_errors(candidate):
+    removed = delete_secret_as(USERNAME)
+    for name in removed:
+        logger.info("API key removed from the keyring (%s)", name)
+    return bool(removed)
+
+
+def store_secret_as(username: str, secret: str, what: str) -> str:
+    """Keeps ``secret`` under this app's service and ``username`` in the preferred keyring;
+    returns the backend's name. Raises ``KeyringUnavailable``, naming the secret as ``what``."""
+    keep_out_of_logs(secret)
+    target = _usable_backends()[0]
+    name = backend_name(target)
+    with _keyring_errors(target, secret=secret):
+        target.set_password(SERVICE_NAME, username, secret)
+        # A backend may accept a secret and drop it; only one that reads back counts as stored.
+        kept = target.get_password(SERVICE_NAME, username) == secret
+    if not kept:
+        raise _unavailable(f"{name} did not keep {what}")
+    return name
+
+
+def read_secret_as(username: str) -> tuple[str | None, str]:
+    """What is kept under ``username`` (stripped; ``None`` when nothing is) and the name of the
+    backend that holds or would hold it. Raises ``KeyringUnavailable``."""
+    backends = _usable_backends()
+    for candidate in backends:
+        with _keyring_errors(candidate):
+            stored = candidate.get_password(SERVICE_NAME, username)
+        if stored is not None and stored.strip():
+            keep_out_of_logs(stored.strip())
+            return stored.strip(), backend_name(candidate)
+    return None, backend_name(backends[0])
+
+
+def delete_secret_as(username: str) -> list[str]:
+    """Removes ``username``'s entry from every usable keyring holding it; returns their names.
+    Raises ``KeyringUnavailable``."""
+    removed = []
+    for candidate in _usable_backends():
+        with _keyring_errors(candidate):
             # Backends disagree on what deleting a missing password raises, so look first.
-            if candidate.get_password(SERVICE_NAME, USERNAME) is None:
+            if candidate.get_password(SERVICE_NAME, username) is None:
                 continue
-            candidate.delete_password(SERVICE_NAME, USERNAME)
-        logger.info("API key removed from the keyring (%s)", backend_name(candidate))
-        removed = True
+            candidate.delete_password(SERVICE_NAME, username)
+        removed.append(backend_name(candidate))
     return removed
 
 
@@ -219,16 +247,10 @@ def read_stored_key() -> tuple[str | None, str]:
 
     Ignores ``OPENAI_API_KEY``. Raises ``KeyringUnavailable``. Blocking: see the module's
     docstring."""
-    backends = usable_backends()
-    for candidate in backends:
-        with keyring_errors(candidate):
-            stored = candidate.get_password(SERVICE_NAME, USERNAME)
-        if stored is not None and stored.strip():
-            return stored.strip(), backend_name(candidate)
-    return None, backend_name(backends[0])
+    return read_secret_as(USERNAME)
 
 
-def usable_backends() -> list[KeyringBackend]:
+def _usable_backends() -> list[KeyringBackend]:
     """The backends that may hold the key, preferred first; never empty."""
     with _detection_lock:
         try:
@@ -282,7 +304,7 @@ def _refusal(backend: KeyringBackend) -> str | None:
 
 
 @contextmanager
-def keyring_errors(backend: KeyringBackend, secret: str | None = None) -> Iterator[None]:
+def _keyring_errors(backend: KeyringBackend, secret: str | None = None) -> Iterator[None]:
     """Turns any failure of ``backend`` into ``KeyringUnavailable``.
 
     Backends raise more than ``KeyringError`` (on Windows, raw ``pywintypes.error``), so every
