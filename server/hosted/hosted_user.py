@@ -5,14 +5,18 @@ login or name, which would tell OpenAI who sits at the computer."""
 import secrets
 import threading
 
-from server.settings.settings_file import SettingsFile
+from server.settings.settings_file import Settings, SettingsFile
 
 _making = threading.Lock()
 
 
-def hosted_user_id(settings_file: SettingsFile) -> str:
-    """Blocking (the settings file): call it off the event loop."""
+def hosted_user_id(settings_file: SettingsFile, settings: Settings) -> str:
+    """The id in ``settings`` (just loaded from ``settings_file``), else one made and kept there.
+    Blocking when it is made (the settings file): call it off the event loop."""
+    if settings.hosted_user_id:
+        return settings.hosted_user_id
     with _making:
+        # Read again under the lock: another request may have made it since.
         existing = settings_file.load().hosted_user_id
         if existing:
             return existing

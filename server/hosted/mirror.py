@@ -14,11 +14,11 @@ import asyncio
 import logging
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from chatkit.store import NotFoundError
-from chatkit.types import LockedStatus, ThreadMetadata
+from chatkit.types import LockedStatus, ThreadItem, ThreadMetadata
 
 from server.hosted.hosted_marker import HOSTED_METADATA_KEY, hosted_marker
 from server.hosted.hosted_user import hosted_user_id
@@ -47,7 +47,6 @@ class SyncReport:
     threads_updated: int = 0
     items_added: int = 0
     threads_marked_deleted: int = 0
-    thread_ids: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -101,10 +100,11 @@ class HostedMirror:
         async with self._running:
             settings = await asyncio.to_thread(self._settings_file.load)
             workflow_id = workflow_of(settings)
-            user = await asyncio.to_thread(hosted_user_id, self._settings_file)
+            user = await asyncio.to_thread(hosted_user_id, self._settings_file, settings)
             client = await hosted_client(settings, self._read_api_key, hosted_base_url(os.environ))
             report = SyncReport()
             mirrored = await asyncio.to_thread(self._mirrored.load)
+            known = frozenset(mirrored)
             try:
                 async with client:
                     remote = [
@@ -121,8 +121,9 @@ class HostedMirror:
             except Exception as error:
                 raise in_words(error, workflow_id) from None
             finally:
-                await asyncio.to_thread(self._mirrored.save, mirrored)
-            await self._mark_deleted({thread.id for thread in remote}, user, report)
+                if mirrored != known:
+                    await asyncio.to_thread(self._mirrored.save, mirrored)
+            await self._mark_deleted(mirrored - {thread.id for thread in remote}, user, report)
             return report
 
     async def _copy_thread(
@@ -148,34 +149,62 @@ class HostedMirror:
         last_item_id = marker.get("last_item_id") if marker else None
         wanted = local is None or changed is None or remote.id in changed
         items = await self._new_items(client, remote.id, last_item_id) if wanted else []
-        if items:
-            last_item_id = items[-1].id
+        # The mark keeps the last item copied before this pass until every new one is in: an
+        # add that fails part-way leaves the rest to be asked for again next time.
+        mark = {"user": user, "last_item_id": last_item_id, "deleted": False}
         thread = ThreadMetadata(
             id=remote.id,
             title=remote.title,
             created_at=moment(remote.created_at),
             status=LockedStatus(reason=LOCKED_REASON),
-            metadata={
-                HOSTED_METADATA_KEY: {
-                    "user": user,
-                    "last_item_id": last_item_id,
-                    "deleted": False,
-                }
-            },
+            metadata={HOSTED_METADATA_KEY: mark},
         )
-        if local is None or local.title != thread.title or marker != hosted_marker(thread):
+        is_new = local is None
+        if local is None:  # saved first: its items need it
             await self._store.save_thread(thread, self._context)
-            if local is None:
-                report.threads_added += 1
-            else:
+            report.threads_added += 1
+            mirrored.add(thread.id)  # kept out if the user deletes it, even should this pass fail
+            local, marker = thread, mark
+        try:
+            for hosted in items:
+                item = self._converted(hosted)
+                if item is not None:
+                    await self._store.add_thread_item(thread.id, item, self._context)
+                    report.items_added += 1
+        except NotFoundError:
+            return True  # deleted here by the user while its items were being copied
+        final_mark = {**mark, "last_item_id": items[-1].id if items else last_item_id}
+        if local.title != thread.title or marker != final_mark:
+            thread.metadata = {HOSTED_METADATA_KEY: final_mark}
+            if await self._save_if_still_here(thread) and not is_new:
                 report.threads_updated += 1
-            report.thread_ids.append(thread.id)
-        for hosted in items:
-            item = converted_item(hosted)
-            if item is not None:
-                await self._store.add_thread_item(thread.id, item, self._context)
-                report.items_added += 1
         return True
+
+    async def _save_if_still_here(self, thread: ThreadMetadata) -> bool:
+        """Saves ``thread`` unless the user deleted it here meanwhile: ``save_thread`` is an
+        upsert and would bring it back. A delete that lands between this load and the save can
+        still be undone; closing that window needs an update-only call in the store."""
+        try:
+            await self._store.load_thread(thread.id, self._context)
+        except NotFoundError:
+            return False
+        await self._store.save_thread(thread, self._context)
+        return True
+
+    @staticmethod
+    def _converted(hosted: Any) -> ThreadItem | None:
+        """The store's item, or None (with a warning that quotes no text) for one that cannot
+        be read: one odd item should not stop the rest of the mirror."""
+        try:
+            return converted_item(hosted)
+        except (AttributeError, TypeError, ValueError) as error:
+            logger.warning(
+                "hosted item %s of thread %s skipped: it could not be read (%s)",
+                getattr(hosted, "id", "?"),
+                getattr(hosted, "thread_id", "?"),
+                type(error).__name__,
+            )
+            return None
 
     async def _new_items(self, client: Any, thread_id: str, after: str | None) -> list[Any]:
         """The thread's items after ``after``, oldest first; all of them if ``after`` is gone
@@ -195,25 +224,20 @@ class HostedMirror:
                 raise
             return [item async for item in pages(thread_id, limit=PAGE_SIZE, order="asc")]
 
-    async def _mark_deleted(self, present: set[str], user: str, report: SyncReport) -> None:
-        after = None
-        while True:
-            page = await self._store.load_threads(PAGE_SIZE, after, "asc", self._context)
-            for thread in page.data:
-                marker = hosted_marker(thread)
-                if (
-                    marker is None
-                    or marker.get("user") != user
-                    or marker.get("deleted")
-                    or thread.id in present
-                ):
-                    continue
-                thread.metadata = {
-                    **thread.metadata,
-                    HOSTED_METADATA_KEY: {**marker, "deleted": True},
-                }
-                await self._store.save_thread(thread, self._context)
+    async def _mark_deleted(self, gone: set[str], user: str, report: SyncReport) -> None:
+        """Marks the mirrored threads in ``gone`` (no longer at OpenAI) as deleted there; the
+        ids the mirror copied are the only ones looked up, however many local threads exist."""
+        for thread_id in sorted(gone):
+            try:
+                thread = await self._store.load_thread(thread_id, self._context)
+            except NotFoundError:
+                continue  # deleted here too
+            marker = hosted_marker(thread)
+            if marker is None or marker.get("user") != user or marker.get("deleted"):
+                continue
+            thread.metadata = {
+                **thread.metadata,
+                HOSTED_METADATA_KEY: {**marker, "deleted": True},
+            }
+            if await self._save_if_still_here(thread):
                 report.threads_marked_deleted += 1
-            if not page.has_more:
-                return
-            after = page.after

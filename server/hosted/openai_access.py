@@ -94,6 +94,8 @@ def in_words(error: Exception, workflow_id: str) -> HostedError:
         )
     if isinstance(error, openai.APIStatusError):
         return HostedError(502, f"OpenAI failed ({error.status_code}): {_said(error)}")
+    if isinstance(error, openai.APIError):  # e.g. an answer not in the expected shape
+        return HostedError(502, f"OpenAI's answer could not be read ({type(error).__name__})")
     raise error
 
 

@@ -1,10 +1,11 @@
 """ChatKit sessions for the configured workflow: a ``client_secret`` for the page, made with the
 user's key, which stays here. A refresh makes a new session for a secret this app issued; the
-secrets are remembered only as hashes, in memory, for as long as the app runs."""
+secrets are remembered only as hashes, in memory, and only the last few."""
 
 import asyncio
 import hashlib
 import os
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,8 @@ from server.settings.settings_file import Settings, SettingsFile
 USER_NAME_VARIABLE = "user_name"
 # Enough for every secret OpenAI has issued so far, small enough to stay a sentence.
 MAX_SECRET_LENGTH = 4096
+# The page refreshes only its current secret; a few more cover sessions made by reloads.
+REMEMBERED_SECRETS = 8
 
 
 @dataclass(frozen=True)
@@ -39,13 +42,13 @@ class WorkflowSessions:
     def __init__(self, settings_file: SettingsFile, read_api_key: Callable[[], str | None]) -> None:
         self._settings_file = settings_file
         self._read_api_key = read_api_key
-        self._issued: set[str] = set()
+        self._issued: deque[str] = deque(maxlen=REMEMBERED_SECRETS)
 
     async def create(self) -> IssuedSession:
         """A new session; ``HostedError`` says in words why there is none."""
         settings = await asyncio.to_thread(self._settings_file.load)
         workflow_id = workflow_of(settings)
-        user = await asyncio.to_thread(hosted_user_id, self._settings_file)
+        user = await asyncio.to_thread(hosted_user_id, self._settings_file, settings)
         workflow = await asyncio.to_thread(_workflow_request, settings, workflow_id)
         client = await hosted_client(settings, self._read_api_key, hosted_base_url(os.environ))
         try:
@@ -53,7 +56,7 @@ class WorkflowSessions:
                 session = await client.beta.chatkit.sessions.create(user=user, workflow=workflow)
         except Exception as error:
             raise in_words(error, workflow_id) from None
-        self._issued.add(_digest(session.client_secret))
+        self._issued.append(_digest(session.client_secret))
         return IssuedSession(session.client_secret, session.expires_at)
 
     async def refresh(self, current_client_secret: object) -> IssuedSession:

@@ -3,10 +3,11 @@
 /threads/{id}``), in the shapes of the ``openai`` client's ``beta.chatkit`` types.
 
 A test declares the workflows that exist (``add_workflow``) and writes the hosted threads of a
-user (``add_thread``, ``add_message``, ``rename_thread``, ``remove_thread``), as a workflow's
-conversations would leave them. Sessions need the ``OpenAI-Beta: chatkit_beta=v1`` header, a
-``user`` and a known workflow (else the real API's 400 or 404). Every request is kept in
-``calls`` with its query, so a test can count what a sync asked for.
+user (``add_thread``, ``add_message``, ``add_unreadable_item``, ``rename_thread``,
+``remove_thread``), as a workflow's conversations would leave them. Sessions need the
+``OpenAI-Beta: chatkit_beta=v1`` header, a ``user`` and a known workflow (else the real API's
+400 or 404). Every request is kept in ``calls`` with its query, so a test can count what a sync
+asked for.
 """
 
 import itertools
@@ -102,6 +103,29 @@ class FakeChatKit:
                     "content": [{"type": "output_text", "text": text, "annotations": []}],
                 }
             thread.items.append(item)
+        return item_id
+
+    def add_unreadable_item(self, thread_id: str, quoted: str) -> str:
+        """A user message whose text is missing (``null``), as a change in the API might leave
+        one: the client passes it on, the mirror cannot read it. ``quoted`` is its only text."""
+        with self._lock:
+            thread = self._threads[thread_id]
+            item_id = f"cthi_{secrets.token_hex(8)}"
+            thread.items.append(
+                {
+                    "id": item_id,
+                    "object": "chatkit.thread_item",
+                    "created_at": next(self._clock),
+                    "thread_id": thread_id,
+                    "type": "chatkit.user_message",
+                    "content": [
+                        {"type": "input_text", "text": None},
+                        {"type": "quoted_text", "text": quoted},
+                    ],
+                    "attachments": [],
+                    "inference_options": None,
+                }
+            )
         return item_id
 
     def rename_thread(self, thread_id: str, title: str) -> None:

@@ -106,6 +106,22 @@ def test_a_refresh_replaces_a_secret_this_app_issued(
     assert 400 <= not_json[0] < 500
 
 
+def test_only_the_last_few_secrets_can_be_refreshed(
+    tmp_path: Path, fake_openai_env: FakeOpenAIServer
+) -> None:
+    fake_openai_env.chatkit.add_workflow(WORKFLOW)
+    with running_server(tmp_path) as server:
+        configure(server)
+        secrets = [post(server, "/api/chatkit/session")[1]["client_secret"] for _ in range(9)]
+        oldest = post(server, "/api/chatkit/refresh", {"current_client_secret": secrets[0]})
+        second = post(server, "/api/chatkit/refresh", {"current_client_secret": secrets[1]})
+
+    assert (
+        oldest[0] == 400 and "not a client secret this app issued" in oldest[1]["error"]["message"]
+    )
+    assert second[0] == 200
+
+
 def test_no_key_is_said_in_words(
     tmp_path: Path, fake_openai: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,12 +2,16 @@
 threads of this installation's user are copied into the store, read-only and marked as hosted;
 later syncs fetch only what changed; a thread gone at OpenAI is marked, not removed."""
 
+import json
+import logging
+import sqlite3
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from server.hosted.mirrored_ids import MIRRORED_IDS_FILE
 from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.server.running_server import RunningServer, running_server, user_input
 
@@ -101,7 +105,7 @@ def test_a_second_sync_fetches_only_what_changed(tmp_path: Path, hosted: FakeOpe
         configure(server)
         sync(server)
         chatkit.calls.clear()
-        chatkit.add_message(changed, "assistant", "first answer")
+        answer = chatkit.add_message(changed, "assistant", "first answer")
         chatkit.rename_thread(changed, "changed")
         _, after_answer = sync(server, {"thread_id": changed})
         calls_after_answer = list(chatkit.calls)
@@ -127,9 +131,156 @@ def test_a_second_sync_fetches_only_what_changed(tmp_path: Path, hosted: FakeOpe
         call.path: call.query.get("after") for call in full_pass_calls if "items" in call.path
     }
     assert item_calls[f"/v1/chatkit/threads/{quiet}/items"] == quiet_last
-    assert item_calls[f"/v1/chatkit/threads/{changed}/items"] != last
+    assert item_calls[f"/v1/chatkit/threads/{changed}/items"] == answer
     assert texts == ["first question", "first answer"]
     assert sorted(titles) == ["changed", "quiet"]
+
+
+def test_items_not_copied_when_a_write_fails_are_fetched_next_time(
+    tmp_path: Path, hosted: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chatkit = hosted.chatkit
+    thread_id = chatkit.add_thread(ME, title="interrupted")
+    for text in ("one", "two", "three"):
+        chatkit.add_message(thread_id, "user", text)
+
+    with running_server(tmp_path) as server:
+        configure(server)
+        store = server.local.store
+        add_thread_item = store.add_thread_item
+        failures = [sqlite3.OperationalError("disk I/O error")]
+
+        async def failing_once(thread_id: str, item: Any, context: Any) -> None:
+            if item.content[0].text == "two" and failures:
+                raise failures.pop()
+            await add_thread_item(thread_id, item, context)
+
+        monkeypatch.setattr(store, "add_thread_item", failing_once)
+        with server.client() as client:
+            failed = client.post("/api/hosted/sync", json={"thread_id": thread_id}).status_code
+        chatkit.calls.clear()
+        status, report = sync(server, {"thread_id": thread_id})
+        texts = item_texts(server, thread_id)
+
+    assert failed == 500 and not failures
+    assert status == 200, report
+    # The mark still names no copied item, so the next sync asks for them all again.
+    assert [call.query.get("after") for call in chatkit.calls_to("/items")] == [None]
+    assert texts == ["one", "two", "three"]
+
+
+def test_an_item_that_cannot_be_read_is_skipped(
+    tmp_path: Path, hosted: FakeOpenAIServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    chatkit = hosted.chatkit
+    thread_id = chatkit.add_thread(ME, title="with an odd item")
+    chatkit.add_message(thread_id, "user", "before")
+    odd = chatkit.add_unreadable_item(thread_id, "quoted words")
+    chatkit.add_message(thread_id, "assistant", "after")
+    caplog.set_level(logging.WARNING, logger="server.hosted.mirror")
+
+    with running_server(tmp_path) as server:
+        configure(server)
+        status, report = sync(server)
+        texts = item_texts(server, thread_id)
+
+    assert status == 200, report
+    assert report["items_added"] == 2
+    assert texts == ["before", "after"]
+    assert any(odd in record.getMessage() for record in caplog.records)
+    assert "quoted words" not in caplog.text
+
+
+def test_a_sync_looks_up_only_mirrored_threads(
+    tmp_path: Path, hosted: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chatkit = hosted.chatkit
+    answered = chatkit.add_thread(ME, title="answered")
+    gone = chatkit.add_thread(ME, title="soon gone")
+
+    with running_server(tmp_path) as server:
+        local_id = server.stream(
+            {"type": "threads.create", "params": {"input": user_input("a local question")}}
+        )[0]["thread"]["id"]
+        configure(server)
+        sync(server)
+        local_before = [thread for thread in threads(server) if thread["id"] == local_id]
+        chatkit.remove_thread(gone)
+        chatkit.add_message(answered, "assistant", "an answer")
+
+        store = server.local.store
+        looked_up: list[str] = []
+        load_thread = store.load_thread
+
+        async def recording_load_thread(thread_id: str, context: Any) -> Any:
+            looked_up.append(thread_id)
+            return await load_thread(thread_id, context)
+
+        async def no_scan(*args: Any) -> Any:
+            raise AssertionError("a sync read through every local thread")
+
+        monkeypatch.setattr(store, "load_thread", recording_load_thread)
+        monkeypatch.setattr(store, "load_threads", no_scan)
+        status, report = sync(server, {"thread_id": answered})
+        monkeypatch.undo()
+        local_after = [thread for thread in threads(server) if thread["id"] == local_id]
+
+    assert status == 200, report
+    assert report["threads_marked_deleted"] == 1 and report["items_added"] == 1
+    assert set(looked_up) == {answered, gone}
+    assert local_after == local_before and len(local_after) == 1
+    assert "hosted" not in local_after[0]["metadata"]
+
+
+def test_a_thread_deleted_here_during_a_sync_stays_deleted(
+    tmp_path: Path, hosted: FakeOpenAIServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chatkit = hosted.chatkit
+    thread_id = chatkit.add_thread(ME, title="old title")
+    chatkit.add_message(thread_id, "user", "hi")
+
+    with running_server(tmp_path) as server:
+        configure(server)
+        sync(server)
+        chatkit.rename_thread(thread_id, "new title")
+        chatkit.add_message(thread_id, "assistant", "hello")
+        store = server.local.store
+        load_thread = store.load_thread
+
+        async def deleted_by_the_user_once_read(wanted: str, context: Any) -> Any:
+            # The user deletes the thread right after the sync first read it.
+            thread = await load_thread(wanted, context)
+            monkeypatch.setattr(store, "load_thread", load_thread)
+            await store.delete_thread(wanted, context)
+            return thread
+
+        monkeypatch.setattr(store, "load_thread", deleted_by_the_user_once_read)
+        status, report = sync(server, {"thread_id": thread_id})
+        listed = threads(server)
+
+    assert status == 200, report
+    assert listed == []
+
+
+def test_a_sync_that_changes_nothing_leaves_the_record_of_mirrored_ids_alone(
+    tmp_path: Path, hosted: FakeOpenAIServer
+) -> None:
+    thread_id = hosted.chatkit.add_thread(ME, title="already here")
+    with running_server(tmp_path) as server:
+        configure(server)
+        sync(server)
+        record = server.local.settings_file.path.parent / MIRRORED_IDS_FILE
+        # The same ids in another layout: a rewrite would put back the mirror's own.
+        record.write_text(json.dumps([thread_id]), encoding="utf-8")
+        status, _ = sync(server)
+        after_nothing_new = record.read_text(encoding="utf-8")
+        added = hosted.chatkit.add_thread(ME, title="new")
+        sync(server)
+        after_new = json.loads(record.read_text(encoding="utf-8"))
+
+    assert status == 200
+    assert after_nothing_new == json.dumps([thread_id])
+    assert after_new == sorted([thread_id, added])
 
 
 def test_a_thread_deleted_at_openai_is_marked_until_the_user_deletes_it(

@@ -99,3 +99,19 @@ async def test_an_unknown_thread_is_a_404(
 ) -> None:
     with pytest.raises(openai.NotFoundError):
         await client.beta.chatkit.threads.retrieve("cthr_missing")
+
+
+async def test_an_unreadable_item_reaches_the_client_as_it_is(
+    fake_openai: FakeOpenAIServer, client: AsyncOpenAI
+) -> None:
+    hosted = fake_openai.chatkit
+    thread_id = hosted.add_thread("me")
+    item_id = hosted.add_unreadable_item(thread_id, "a quote")
+
+    items = [i async for i in client.beta.chatkit.threads.list_items(thread_id)]
+
+    assert [i.id for i in items] == [item_id]
+    assert [(part.type, part.text) for part in items[0].content] == [
+        ("input_text", None),
+        ("quoted_text", "a quote"),
+    ]
