@@ -127,7 +127,6 @@ class DesktopChatKitServer(ChatKitServer[RequestContext]):
             context=context,
             settings=settings,
             offered=self._offered_models,
-            read_api_key=self._read_api_key,
         )
 
         toolbox = build_toolbox(settings, self.store)

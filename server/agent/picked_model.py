@@ -6,7 +6,6 @@ An answer that continues after a client tool's output has no message of its own:
 model of the newest message in the thread."""
 
 import dataclasses
-from collections.abc import Callable
 
 from chatkit.errors import CustomStreamError
 from chatkit.types import ThreadMetadata, UserMessageItem
@@ -33,14 +32,13 @@ async def model_for_answer(
     context: RequestContext,
     settings: Settings,
     offered: OfferedModels,
-    read_api_key: Callable[[], str | None],
 ) -> ModelChoice:
     if message is None:
         message = await _newest_user_message(thread, store, context)
     picked = message.inference_options.model if message is not None else None
     if not picked or picked == choice.model:
         return choice
-    names = await offered.names(settings, read_api_key)
+    names = await offered.names(settings, choice)
     if picked not in names:
         shown = picked if len(picked) <= 80 else picked[:80] + "…"
         raise CustomStreamError(

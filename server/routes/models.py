@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
 from server.http.services import AppServices
+from server.settings.model_choice import choose_model
 
 router = APIRouter(prefix="/api")
 
@@ -15,7 +16,10 @@ router = APIRouter(prefix="/api")
 @router.get("/models")
 async def offered_models(app: AppServices) -> dict[str, Any]:
     settings = await run_in_threadpool(app.settings_file.load)
-    names = await app.offered_models.names(settings, app.api_key)
+    # Only a key already known: reading the keyring, or retrying a dismissed read, is for an
+    # answer (``stored_key.py``), and would hold the listing up while a prompt is open.
+    choice = choose_model(settings, app.api_key.known)
+    names = await app.offered_models.names(settings, choice)
     return {
         "models": [
             {"id": name, "label": name, "default": index == 0} for index, name in enumerate(names)

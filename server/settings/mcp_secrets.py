@@ -1,4 +1,5 @@
-"""Secrets typed into an MCP server's settings go to the keyring before the settings are saved.
+"""Secrets typed into an MCP server's settings go to the keyring once the change is accepted,
+before the settings are saved.
 
 A client sends a header's or an environment variable's value as ``{"secret": "…"}`` (a header
 that is always a secret, such as ``Authorization``, may come as plain text); what is saved in
@@ -32,14 +33,22 @@ class McpSecretError(ValueError):
 
 
 def update_keeping_secrets(settings_file: SettingsFile, changes: dict[str, Any]) -> Settings:
-    """``settings_file.update(changes)`` with typed secrets kept in the keyring first, and the
-    secrets of servers or headers no longer configured removed from it after. Raises what
-    ``update`` raises, ``KeyringUnavailable`` or ``McpSecretError``."""
+    """``settings_file.update(changes)`` with typed secrets kept in the keyring once the changes
+    are accepted (a refused change leaves a running server's secret alone), and the secrets of
+    servers or headers no longer configured removed from it after. Raises what ``update``
+    raises, ``KeyringUnavailable`` or ``McpSecretError``."""
     if "mcp_servers" not in changes:
         return settings_file.update(changes)
-    before = settings_file.load()
-    settings = settings_file.update(keep_typed_secrets(changes))
-    for reference in _references(before) - _references(settings):
+    referenced, typed = with_secret_references(changes)
+    unused: set[str] = set()
+
+    def store_typed(before: Settings, after: Settings) -> None:
+        for reference, secret in typed.items():
+            store_secret(reference, secret)
+        unused.update(_references(before) - _references(after))
+
+    settings = settings_file.update(referenced, before_saving=store_typed)
+    for reference in unused:
         try:
             delete_secret(reference)
         except KeyringUnavailable as error:
@@ -56,55 +65,62 @@ def _references(settings: Settings) -> set[str]:
     }
 
 
-def keep_typed_secrets(changes: dict[str, Any]) -> dict[str, Any]:
-    """``changes`` with each typed secret of ``mcp_servers`` stored in the keyring and replaced
-    by its reference. Raises ``KeyringUnavailable``, or ``McpSecretError``."""
+def with_secret_references(changes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """``changes`` with each typed secret of ``mcp_servers`` replaced by its keyring reference,
+    and the secrets by reference, to store once the changes are accepted. Raises
+    ``McpSecretError``."""
     servers = changes.get("mcp_servers")
+    typed: dict[str, str] = {}
     if not isinstance(servers, list):
-        return changes
-    return {**changes, "mcp_servers": [_kept(entry) for entry in servers]}
+        return changes, typed
+    return {**changes, "mcp_servers": [_referenced(entry, typed) for entry in servers]}, typed
 
 
-def _kept(entry: Any) -> Any:
+def _referenced(entry: Any, typed: dict[str, str]) -> Any:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
         return entry
     server: str = entry["name"]
-    kept = dict(entry)
+    referenced = dict(entry)
     if isinstance(entry.get("headers"), dict):
-        kept["headers"] = _stored(
+        referenced["headers"] = _references_for(
             entry["headers"],
             lambda header: keyring_reference(server, header),
             plain_is_secret=is_secret_header,
             what="header",
+            typed=typed,
         )
     if isinstance(entry.get("env"), dict):
-        kept["env"] = _stored(
+        referenced["env"] = _references_for(
             entry["env"],
             lambda variable: env_keyring_reference(server, variable),
             plain_is_secret=lambda _variable: False,
             what="env",
+            typed=typed,
         )
-    return kept
+    return referenced
 
 
-def _stored(
+def _references_for(
     values: Mapping[Any, Any],
     reference_of: Callable[[str], str],
     plain_is_secret: Callable[[str], bool],
     what: str,
+    typed: dict[str, str],
 ) -> dict[Any, Any]:
-    stored: dict[Any, Any] = {}
+    """``values`` with each typed secret replaced by its reference, the secret put in
+    ``typed``."""
+    referenced: dict[Any, Any] = {}
     for name, value in values.items():
         secret = _typed_secret(name, value, plain_is_secret, what)
         if secret is None or not isinstance(name, str):
-            stored[name] = value
+            referenced[name] = value
             continue
         if not secret or any(character in secret for character in "\r\n\0"):
             raise McpSecretError(f"the secret for {what} {name} must be one line of text")
         reference = reference_of(name)
-        store_secret(reference, secret)
-        stored[name] = {"keyring": reference, "stored": secrets.token_hex(4)}
-    return stored
+        typed[reference] = secret
+        referenced[name] = {"keyring": reference, "stored": secrets.token_hex(4)}
+    return referenced
 
 
 def _typed_secret(

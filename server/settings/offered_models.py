@@ -5,6 +5,9 @@ The ``model`` setting always comes first (it answers a message that names none);
 models of OpenAI's, and for an OpenAI-compatible endpoint the names it lists at ``/v1/models``,
 asked once per endpoint and kept. A failed listing is asked again after a while, so a local
 server started after the app still fills the picker.
+
+The endpoint is asked with the key of the ``ModelChoice`` the caller resolved: an answer's own,
+and for the picker's route only a key already known, so listing never reads the keyring.
 """
 
 import asyncio
@@ -13,9 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from chatkit.errors import CustomStreamError
-
-from server.settings.model_choice import ModelChoice, choose_model
+from server.settings.model_choice import ModelChoice
 from server.settings.settings_file import Settings
 
 logger = logging.getLogger(__name__)
@@ -39,21 +40,18 @@ class OfferedModels:
         self._listings: dict[str, _Listing] = {}
         self._lock = asyncio.Lock()
 
-    async def names(self, settings: Settings, read_api_key: Callable[[], str | None]) -> list[str]:
-        """The names in the picker's order, the default first. ``read_api_key`` (blocking: the
-        keyring) is called off the loop, and only when an endpoint must be asked."""
-        choice = choose_model(settings, lambda: None)
+    async def names(self, settings: Settings, choice: ModelChoice) -> list[str]:
+        """The names in the picker's order, the default (``choice.model``) first; an endpoint
+        is asked with ``choice.api_key``."""
         if settings.models:
             others: tuple[str, ...] = tuple(settings.models)
         elif choice.is_openai:
             others = OPENAI_MODELS
         else:
-            others = await self._endpoint_listing(choice, settings, read_api_key)
+            others = await self._endpoint_listing(choice)
         return list(dict.fromkeys((choice.model, *others)))
 
-    async def _endpoint_listing(
-        self, choice: ModelChoice, settings: Settings, read_api_key: Callable[[], str | None]
-    ) -> tuple[str, ...]:
+    async def _endpoint_listing(self, choice: ModelChoice) -> tuple[str, ...]:
         assert choice.base_url is not None
         async with self._lock:
             listing = self._listings.get(choice.base_url)
@@ -62,30 +60,18 @@ class OfferedModels:
                 or self._clock() - listing.failed_at < RETRY_FAILED_LISTING_SECONDS
             ):
                 return listing.names
-            listing = await self._ask_endpoint(choice.base_url, settings, read_api_key)
+            listing = await self._ask_endpoint(choice.base_url, choice.api_key)
             self._listings[choice.base_url] = listing
             return listing.names
 
-    async def _ask_endpoint(
-        self, base_url: str, settings: Settings, read_api_key: Callable[[], str | None]
-    ) -> _Listing:
+    async def _ask_endpoint(self, base_url: str, api_key: str | None) -> _Listing:
         # Imported here: httpx is not needed until a compatible endpoint is asked.
         from server.settings.endpoint_models import ModelListingFailed, list_endpoint_models
 
         try:
-            names = await list_endpoint_models(base_url, await _key_for(settings, read_api_key))
+            names = await list_endpoint_models(base_url, api_key)
         except ModelListingFailed as failure:
             # Not the address: it may carry credentials, and is the user's own business.
             logger.warning("The endpoint's models could not be listed: %s", failure)
             return _Listing(names=(), failed_at=self._clock())
         return _Listing(names=tuple(sorted(names)), failed_at=None)
-
-
-async def _key_for(settings: Settings, read_api_key: Callable[[], str | None]) -> str | None:
-    """The key an answer would send, read as an answer reads it (a server on this computer
-    gets no stored key). A keyring still held by its prompt lists without one."""
-    try:
-        choice = await asyncio.to_thread(choose_model, settings, read_api_key)
-    except CustomStreamError:
-        return None
-    return choice.api_key

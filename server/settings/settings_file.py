@@ -7,6 +7,7 @@ import dataclasses
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -181,6 +182,8 @@ class SettingsFile:
     def __init__(self, directory: Path | None = None) -> None:
         self.path = (directory or config_dir()) / SETTINGS_FILE
         self._listeners: list[Callable[[Settings], None]] = []
+        # Two changes at once must not each save their own copy, losing the other's change.
+        self._updating = threading.Lock()
 
     @classmethod
     def of_profile(cls, profile: Profile) -> "SettingsFile":
@@ -226,9 +229,19 @@ class SettingsFile:
         settings.validate()
         write_atomically(self.path, json.dumps(settings.as_json(), indent=2) + "\n")
 
-    def update(self, changes: dict[str, Any]) -> Settings:
-        settings = self.load().updated(changes)
-        self.save(settings)
+    def update(
+        self,
+        changes: dict[str, Any],
+        before_saving: Callable[[Settings, Settings], None] | None = None,
+    ) -> Settings:
+        """``before_saving(old, new)`` runs once the changes are checked, before they are
+        saved: for what only an accepted change may do (keep its secrets in the keyring)."""
+        with self._updating:
+            before = self.load()
+            settings = before.updated(changes)
+            if before_saving is not None:
+                before_saving(before, settings)
+            self.save(settings)
         for listener in self._listeners:
             listener(settings)
         return settings

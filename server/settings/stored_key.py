@@ -9,7 +9,7 @@ open), and a page that wants the answer waits for it with a time limit of its ow
 The keyring is not read at all while ``OPENAI_API_KEY`` is set, nor for an endpoint on this
 computer (Ollama, LM Studio), which is sent no stored key: neither at start nor when sending.
 A read that failed (a dismissed prompt) is tried again when an answer needs the key, never by
-the status alone, so opening Settings does not prompt.
+the status alone nor by the model picker's listing, so opening Settings does not prompt.
 """
 
 import logging
@@ -144,6 +144,13 @@ class StoredKey:
             raise KeyringNotAnswered(WAITING_MESSAGE)
         return outcome.key
 
+    def known_key(self) -> str | None:
+        """The stored key if a read has already found it, else ``None``: never starts a read
+        nor waits for one, for what may go on without the key (listing an endpoint's models)."""
+        with self._lock:
+            outcome = self._outcome
+        return outcome.key if outcome is not None else None
+
     def remember(self, key: str | None, backend: str | None) -> None:
         """The keyring's content after this app stored or removed the key itself."""
         with self._lock:
@@ -198,3 +205,8 @@ class ServerApiKey:
             return self.stored.key_for_answer()
         except KeyringNotAnswered as waiting:
             raise CustomStreamError(str(waiting), allow_retry=True) from waiting
+
+    def known(self) -> str | None:
+        """``OPENAI_API_KEY``, else the stored key if already read (``StoredKey.known_key``):
+        for ``choose_model`` where the keyring must not be read, nor a failed read retried."""
+        return api_key_from_environment() or self.stored.known_key()

@@ -6,9 +6,11 @@ the widget's Allow or Deny, and the run resumes from where it stopped.
 shows one widget per call. ``decide`` takes a ``tool.approve`` / ``tool.deny`` action; once
 every call of the run is answered, it hands the state, with the answers applied, to
 ``resume``. Nothing runs until then: a question nobody answers stays a question.
+
+A thread with questions open is marked in its metadata (``PENDING_KEY``, saved by ChatKit with
+the thread), so ``expire``, run on every message, looks for them only where there are some.
 """
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import datetime
@@ -36,6 +38,7 @@ from server.agent.approvals.approval_widget import (
     approval_widget,
 )
 from server.agent.approvals.pending_run import PendingCall, PendingRun, pending_run_of
+from server.agent.approvals.thread_locks import ThreadLocks
 from server.store import SQLiteStore
 from server.store.request_context import RequestContext
 
@@ -49,6 +52,7 @@ REFUSAL_FOR_MODEL = (
 _ITEMS_SEARCHED = 200
 _DECISIONS: dict[str, Decision] = {APPROVE_ACTION: "approve", DENY_ACTION: "deny"}
 NOT_WAITING_MESSAGE = "This tool call is no longer waiting for an answer."
+PENDING_KEY = "pending_approval"
 
 
 class ResumedRun:
@@ -74,7 +78,7 @@ class ToolApprovals:
     def __init__(self, store: SQLiteStore) -> None:
         self._store = store
         # One answer at a time per thread: a double click must not resume a run twice.
-        self._deciding: dict[str, asyncio.Lock] = {}
+        self._deciding = ThreadLocks()
 
     async def ask(
         self, result: RunResultStreaming, thread: ThreadMetadata, context: RequestContext
@@ -111,6 +115,7 @@ class ToolApprovals:
         )
         # Saved before the questions are shown, so an answer always finds its run.
         await self._store.add_thread_item(thread.id, pending.as_item(), context)
+        thread.metadata[PENDING_KEY] = True
         for widget in widgets:
             yield ThreadItemDoneEvent(item=widget)
 
@@ -127,8 +132,7 @@ class ToolApprovals:
         call_id = action.payload.get("call_id") if isinstance(action.payload, Mapping) else None
         if not isinstance(call_id, str) or not call_id:
             raise CustomStreamError("The action names no tool call.", allow_retry=False)
-        lock = self._deciding.setdefault(thread.id, asyncio.Lock())
-        async with lock:
+        async with self._deciding.held(thread.id):
             pending = await self._pending_with(thread, call_id, context)
             answered = pending.find(call_id) if pending is not None else None
             if pending is None or answered is None or answered.decision is not None:
@@ -145,6 +149,7 @@ class ToolApprovals:
                 await self._store.add_thread_item(thread.id, pending.as_item(), context)
                 return
             await self._store.delete_thread_item(thread.id, pending.item_id, context)
+            thread.metadata.pop(PENDING_KEY, None)
         async for event in resume(ResumedRun(pending)):
             yield event
 
@@ -154,8 +159,9 @@ class ToolApprovals:
         """The user wrote again instead of answering: the questions still open are closed
         unanswered (their calls never run), so a late click cannot resume an old run into a
         conversation that has gone on."""
-        lock = self._deciding.setdefault(thread.id, asyncio.Lock())
-        async with lock:
+        if not thread.metadata.get(PENDING_KEY):
+            return
+        async with self._deciding.held(thread.id):
             for pending in await self._all_pending(thread, context):
                 for call in pending.calls:
                     if call.decision is not None:
@@ -168,6 +174,7 @@ class ToolApprovals:
                             )
                         )
                 await self._store.delete_thread_item(thread.id, pending.item_id, context)
+            thread.metadata.pop(PENDING_KEY, None)
 
     async def _all_pending(
         self, thread: ThreadMetadata, context: RequestContext

@@ -31,8 +31,7 @@ async def add_mcp_tools(
         settings, reserved, failure, starting_wait_seconds=wait
     ):
         function_tool.timeout_error_function = _timed_out(toolbox.activity, server)
-        toolbox.tools.append(function_tool)
-        toolbox.activity.servers[function_tool.name] = server
+        toolbox.add(function_tool, server=server)
 
 
 def _timed_out(activity: ToolActivity, server: str) -> ToolErrorFunction:

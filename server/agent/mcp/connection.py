@@ -8,12 +8,14 @@ during a call, ends in the state ``error`` with the reason in words.
 
 import asyncio
 import logging
+import time
 from typing import Literal
 
 from agents.mcp import MCPServer
 from mcp.types import Tool as McpTool
 
 from server.agent.mcp.sdk_servers import sdk_server
+from server.agent.mcp.url_credentials import without_url_credentials
 from server.settings.mcp_secrets import resolved_env, resolved_headers
 from server.settings.mcp_servers import McpServerConfig
 
@@ -28,9 +30,12 @@ STOP_TIMEOUT_SECONDS = 10.0
 
 
 class McpConnection:
-    def __init__(self, config: McpServerConfig, timeout_seconds: float) -> None:
+    def __init__(self, config: McpServerConfig, failed_starts: int = 0) -> None:
+        """``failed_starts``: how many starts of this server had failed in a row before."""
         self.config = config
-        self.timeout_seconds = timeout_seconds
+        self.failed_starts = failed_starts
+        # When the start failed (time.monotonic()); None while it has not.
+        self.failed_at: float | None = None
         self.state: ServerState = "starting"
         self.error: str | None = None
         self.tools: list[McpTool] = []
@@ -65,12 +70,13 @@ class McpConnection:
         try:
             headers = await asyncio.to_thread(resolved_headers, self.config)
             env = await asyncio.to_thread(resolved_env, self.config)
-            server = sdk_server(self.config, env, headers, self.timeout_seconds, self._lost)
+            server = sdk_server(self.config, env, headers, self._lost)
             async with asyncio.timeout(START_TIMEOUT_SECONDS):
                 await server.connect()
                 tools = await server.list_tools()
             if not self._stop.is_set():
                 self.server, self.tools, self.state = server, tools, "ready"
+                self.failed_starts = 0
                 logger.info("MCP server %s ready with %d tools", self.config.name, len(tools))
             self._settled.set()
             await self._stop.wait()
@@ -78,6 +84,7 @@ class McpConnection:
             raise
         except Exception as error:
             self.state, self.error = "error", describe_start_failure(self.config, error)
+            self.failed_starts, self.failed_at = self.failed_starts + 1, time.monotonic()
             logger.warning("MCP server %s: %s", self.config.name, self.error)
         finally:
             self._settled.set()
@@ -103,5 +110,5 @@ def describe_start_failure(config: McpServerConfig, error: BaseException) -> str
         return f"the command {config.command[0]!r} may not be run (permission denied)"
     if isinstance(error, TimeoutError):
         return f"it did not answer within {START_TIMEOUT_SECONDS:g} seconds of starting"
-    detail = str(error).strip()
+    detail = without_url_credentials(str(error).strip())
     return f"it failed to start: {type(error).__name__}{f': {detail}' if detail else ''}"

@@ -2,13 +2,16 @@
 
 Servers start in the background once the agent side has loaded and again whenever the
 settings change (``watch``); every answer also re-reads the settings (``function_tools``), so a
-hand-edited file applies too. A server that failed, or was lost during a call, is started again
-on its next use. ``aclose`` stops them all: no server process outlives the app's server.
+hand-edited file applies too. A server lost during a call is started again on its next use, as
+is one whose start failed once; one whose starts keep failing is tried again only after
+``RETRY_FAILED_START_SECONDS`` (or when its settings change), so answers do not each wait for
+it. ``aclose`` stops them all: no server process outlives the app's server.
 """
 
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +29,7 @@ logger = logging.getLogger(__name__)
 # How long an answer waits for servers still starting before it goes on without them. A run
 # resumed after an approval waits as long as a start may take: the call it approved needs one.
 STARTING_WAIT_SECONDS = 5.0
+RETRY_FAILED_START_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,6 @@ class McpServers:
 
     def __init__(self) -> None:
         self._configs: list[McpServerConfig] = []
-        self._timeout_seconds = Settings().tool_timeout_seconds
         self._connections: dict[str, McpConnection] = {}
         self._stopping: set[asyncio.Task[None]] = set()
         self._closed = False
@@ -75,19 +78,19 @@ class McpServers:
         self.apply(await asyncio.to_thread(settings_file.load))
 
     def apply(self, settings: Settings) -> None:
-        """Starts what is new or changed, stops what was removed, disabled or changed."""
+        """Starts what is new or changed, stops what was removed, disabled or changed. The
+        tools' time limit is no reason to restart: it is applied to each call."""
         if self._closed:
             return
         configs = settings.mcp_server_configs
-        timeout = settings.tool_timeout_seconds
         wanted = {config.name: config for config in configs if config.enabled}
         for name, connection in list(self._connections.items()):
-            if wanted.get(name) != connection.config or connection.timeout_seconds != timeout:
+            if wanted.get(name) != connection.config:
                 self._stop(self._connections.pop(name))
         for name, config in wanted.items():
             if name not in self._connections:
-                self._connections[name] = McpConnection(config, timeout)
-        self._configs, self._timeout_seconds = configs, timeout
+                self._connections[name] = McpConnection(config)
+        self._configs = configs
 
     async def function_tools(
         self,
@@ -97,13 +100,11 @@ class McpServers:
         starting_wait_seconds: float = STARTING_WAIT_SECONDS,
     ) -> list[tuple[FunctionTool, str]]:
         """The tools of every ready server, each with its server's name, for one answer.
-        Servers that failed are started again; those starting are waited for a little, then
-        left out. ``failure_message(server)`` words a failed call for the model."""
+        Servers that failed are started again (``_restart_failed``); those starting are waited
+        for a little, then left out. ``failure_message(server)`` words a failed call for the
+        model."""
         self.apply(settings)
-        for name, connection in list(self._connections.items()):
-            if connection.state == "error":
-                self._stop(connection)
-                self._connections[name] = McpConnection(connection.config, self._timeout_seconds)
+        self._restart_failed()
         waiting = [
             asyncio.ensure_future(connection.wait_settled())
             for connection in self._connections.values()
@@ -132,6 +133,21 @@ class McpServers:
                 function_tool.timeout_seconds = settings.tool_timeout_seconds
                 tools.append((function_tool, connection.config.name))
         return tools
+
+    def _restart_failed(self) -> None:
+        now = time.monotonic()
+        for name, connection in list(self._connections.items()):
+            if connection.state != "error":
+                continue
+            failed_at = connection.failed_at
+            if (
+                connection.failed_starts > 1
+                and failed_at is not None
+                and now - failed_at < RETRY_FAILED_START_SECONDS
+            ):
+                continue
+            self._stop(connection)
+            self._connections[name] = McpConnection(connection.config, connection.failed_starts)
 
     def status(self, reserved_names: frozenset[str] = frozenset()) -> list[McpServerStatus]:
         """Every configured server, in the settings' order, with the names its tools have."""

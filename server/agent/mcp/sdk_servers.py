@@ -14,9 +14,10 @@ from mcp_types.jsonrpc import CONNECTION_CLOSED
 from server.agent.mcp.result_limit import limited_result
 from server.settings.mcp_servers import McpServerConfig
 
-# The SDK's own read limit is a backstop: the tool's time limit (tool_timeout_seconds) ends a
-# call first, with a message the model can read.
-_SESSION_TIMEOUT_MARGIN_SECONDS = 5.0
+# The SDK's own read limit is a backstop, fixed when a server starts: the tool's time limit
+# (tool_timeout_seconds, applied to each call as the answer's settings say) ends a call first,
+# with a message the model can read. So it is above the longest limit the settings accept.
+_SESSION_TIMEOUT_SECONDS = 3600.0 + 5.0
 # A streamable HTTP server that does not answer its first request within this is reported.
 _HTTP_CONNECT_TIMEOUT_SECONDS = 15.0
 
@@ -58,14 +59,13 @@ def sdk_server(
     config: McpServerConfig,
     env: dict[str, str],
     headers: dict[str, str],
-    timeout_seconds: float,
     on_lost: LostConnection,
 ) -> MCPServer:
     """The SDK's client for ``config``; ``env`` and ``headers`` hold their secrets."""
     common: dict[str, Any] = {
         "name": config.name,
         "cache_tools_list": True,
-        "client_session_timeout_seconds": timeout_seconds + _SESSION_TIMEOUT_MARGIN_SECONDS,
+        "client_session_timeout_seconds": _SESSION_TIMEOUT_SECONDS,
         "require_approval": "always" if config.confirm else "never",
     }
     server: WatchedStdioServer | WatchedHttpServer
@@ -85,7 +85,7 @@ def sdk_server(
                 "url": config.url,
                 "headers": headers,
                 "timeout": _HTTP_CONNECT_TIMEOUT_SECONDS,
-                "sse_read_timeout": timeout_seconds + _SESSION_TIMEOUT_MARGIN_SECONDS,
+                "sse_read_timeout": _SESSION_TIMEOUT_SECONDS,
             },
             **common,
         )

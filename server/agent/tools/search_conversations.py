@@ -64,10 +64,9 @@ def search_conversations_tool(store: SQLiteStore, activity: ToolActivity) -> Fun
         """
         chat = ctx.context
         hits = await find_hits(store, chat.request_context, chat.thread.id, query, limit)
-        activity.show_widget_after(
-            ctx.tool_call_id, conversation_hits_widget(query, hits), hits_as_text(query, hits)
-        )
-        return hits_as_text(query, hits)
+        text = hits_as_text(query, hits)
+        activity.show_widget_after(ctx.tool_call_id, conversation_hits_widget(query, hits), text)
+        return text
 
     return search_conversations
 

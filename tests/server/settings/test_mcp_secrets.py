@@ -15,8 +15,8 @@ import keyring
 import pytest
 
 from common.api_key import SERVICE_NAME
-from server.settings.mcp_secrets import keep_typed_secrets, resolved_env
-from server.settings.settings_file import Settings
+from server.settings.mcp_secrets import resolved_env, update_keeping_secrets
+from server.settings.settings_file import SettingsFile
 from testing.fake_openai.behaviours import ToolCall
 from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.fixtures.secret_service import SecretService, files_holding
@@ -152,15 +152,30 @@ def settled_tools(chat: RunningServer) -> dict:
             time.sleep(0.2)
 
 
-def test_a_secret_environment_value_is_kept_and_read_back(secret_service: SecretService) -> None:
+def test_a_secret_environment_value_is_kept_and_read_back(
+    tmp_path: Path, secret_service: SecretService
+) -> None:
     typed = {"name": "files", "command": ["server"], "env": {"TOKEN": {"secret": TOKEN}, "A": "b"}}
 
-    kept = keep_typed_secrets({"mcp_servers": [typed]})
+    kept = update_keeping_secrets(SettingsFile(tmp_path), {"mcp_servers": [typed]})
 
-    (entry,) = kept["mcp_servers"]
+    (entry,) = kept.mcp_servers
     assert entry["env"] == {"TOKEN": {"keyring": "mcp:files:env:TOKEN", "stored": STAMP}, "A": "b"}
-    (config,) = Settings().updated(kept).mcp_server_configs
+    (config,) = kept.mcp_server_configs
     assert resolved_env(config) == {"TOKEN": TOKEN, "A": "b"}
+
+
+def test_a_refused_change_leaves_the_kept_secret_alone(
+    tmp_path: Path, secret_service: SecretService
+) -> None:
+    entry = {"name": "web", "url": "http://127.0.0.1:9/mcp", "headers": {"Authorization": TOKEN}}
+    retyped = {**entry, "headers": {"Authorization": "Bearer another-token"}}
+    with running_server(tmp_path / "data") as chat, chat.client() as client:
+        client.patch("/api/settings", json={"mcp_servers": [entry]}).raise_for_status()
+        refused = client.patch("/api/settings", json={"mcp_servers": [retyped], "max_retries": 99})
+    assert refused.status_code == 400
+    assert "max_retries" in refused.json()["error"]["message"]
+    assert keyring.get_password(SERVICE_NAME, "secret:mcp:web:authorization") == TOKEN
 
 
 def test_removing_a_server_removes_its_secret_from_the_keyring(

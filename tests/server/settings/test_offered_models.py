@@ -2,7 +2,9 @@
 failed one asked again after a while; against the fake OpenAI server's real ``/v1/models``."""
 
 import asyncio
+from collections.abc import Callable
 
+from server.settings.model_choice import choose_model
 from server.settings.offered_models import (
     OPENAI_MODELS,
     RETRY_FAILED_LISTING_SECONDS,
@@ -12,6 +14,12 @@ from server.settings.settings_file import Settings
 from testing.fake_openai.openai_server import FakeOpenAIServer
 
 KEY = "sk-listing-key-0123456789"
+
+
+async def offered_names(
+    offered: OfferedModels, settings: Settings, read_api_key: Callable[[], str | None]
+) -> list[str]:
+    return await offered.names(settings, choose_model(settings, read_api_key))
 
 
 def listings(fake: FakeOpenAIServer) -> int:
@@ -25,21 +33,21 @@ async def test_a_refused_listing_is_asked_again_after_a_while(
     offered = OfferedModels(clock=lambda: now[0])
     settings = Settings(base_url=fake_openai.base_url, model="llama3.2")
     fake_openai.require_api_key("sk-some-other-key")
-    assert await offered.names(settings, lambda: None) == ["llama3.2"]
+    assert await offered_names(offered, settings, lambda: None) == ["llama3.2"]
 
     fake_openai.require_api_key(None)
-    assert await offered.names(settings, lambda: None) == ["llama3.2"]
+    assert await offered_names(offered, settings, lambda: None) == ["llama3.2"]
     assert listings(fake_openai) == 1
 
     now[0] += RETRY_FAILED_LISTING_SECONDS
-    assert await offered.names(settings, lambda: None) == [
+    assert await offered_names(offered, settings, lambda: None) == [
         "llama3.2",
         "gpt-4.1",
         "gpt-4.1-mini",
         "gpt-4o-mini",
     ]
     now[0] += RETRY_FAILED_LISTING_SECONDS
-    await offered.names(settings, lambda: None)
+    await offered_names(offered, settings, lambda: None)
     assert listings(fake_openai) == 2
 
 
@@ -50,7 +58,7 @@ async def test_a_server_on_this_computer_is_listed_without_the_keyring(
         raise AssertionError("the keyring was asked for a server on this computer")
 
     settings = Settings(base_url=fake_openai.base_url)
-    assert await OfferedModels().names(settings, keyring) == [
+    assert await offered_names(OfferedModels(), settings, keyring) == [
         "gpt-4.1-mini",
         "gpt-4.1",
         "gpt-4o-mini",
@@ -59,5 +67,5 @@ async def test_a_server_on_this_computer_is_listed_without_the_keyring(
 
 
 def test_the_openai_endpoint_is_never_asked() -> None:
-    names = asyncio.run(OfferedModels().names(Settings(model="gpt-4o"), lambda: KEY))
+    names = asyncio.run(offered_names(OfferedModels(), Settings(model="gpt-4o"), lambda: KEY))
     assert names == ["gpt-4o", *OPENAI_MODELS]

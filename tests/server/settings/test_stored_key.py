@@ -2,18 +2,25 @@
 answer gets, and that a failed read is tried again only for an answer."""
 
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 
+import keyring
+import keyring.core
 import pytest
 from chatkit.errors import CustomStreamError
 
 from common.api_key import KeyringUnavailable
 from server.settings import stored_key
+from server.settings.model_choice import choose_model
+from server.settings.settings_file import Settings
 from server.settings.stored_key import (
     PROMPT_LIKELY_AFTER_SECONDS,
     KeyringNotAnswered,
     ServerApiKey,
     StoredKey,
 )
+from tests.fixtures.recording_keyring import RefusingKeyring, keyring_calls
 
 OPENAI = None
 STORED = "sk-test-stored-1a2b3c4d5e6f7a8b9c0d"
@@ -123,3 +130,29 @@ def test_with_the_environment_or_a_local_server_nothing_is_read(
     assert stored.view(OPENAI).source == "environment"
     assert ServerApiKey(stored)() == "sk-test-environment-0123456789"
     assert keyring.calls == 0
+
+
+@pytest.fixture
+def refusing_keyring(tmp_path: Path) -> Iterator[Path]:
+    log = tmp_path / "calls"
+    keyring.set_keyring(RefusingKeyring(log=log))
+    yield log
+    keyring.core.init_backend()
+
+
+def test_the_model_listings_key_never_starts_a_keyring_read(refusing_keyring: Path) -> None:
+    api_key = ServerApiKey(StoredKey())
+    remote = Settings(base_url="https://models.example.com/v1")
+
+    assert choose_model(remote, api_key.known).api_key is None
+    assert keyring_calls(refusing_keyring) == []
+
+    api_key.stored.view(OPENAI)
+    settle(api_key.stored)
+    assert api_key.stored.view(OPENAI).keyring_state == "unavailable"
+    assert choose_model(remote, api_key.known).api_key is None
+    assert len(keyring_calls(refusing_keyring)) == 1
+
+    api_key.stored.remember(STORED, "Secret Service")
+    assert choose_model(remote, api_key.known).api_key == STORED
+    assert len(keyring_calls(refusing_keyring)) == 1

@@ -3,6 +3,7 @@ server, called by the fake model through the real Agents SDK, its result in the 
 request; and what goes wrong with servers (missing command, killed mid-call, hanging, huge)."""
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import httpx
 import pytest
 
 from common.paths import data_dir
+from server.agent.mcp import manager
 from server.agent.mcp.result_limit import MAX_RESULT_CHARACTERS
 from server.settings.settings_file import SettingsFile
 from testing.fake_openai.behaviours import ToolCall
@@ -164,6 +166,59 @@ def test_a_hanging_tool_runs_out_of_time(
     )
     (task,) = record["workflow"]["tasks"]
     assert "failed: the MCP server notes did not answer in time" in task["title"]
+
+
+def test_a_new_tool_time_limit_applies_without_restarting_the_servers(
+    chat: RunningServer, fake_openai: FakeOpenAIServer, notes: NotesServer
+) -> None:
+    configure(chat, notes.entry())
+    first_pid = notes.pid()
+    configure(chat, notes.entry(), tool_timeout_seconds=1)
+    fake_openai.call_tools(ToolCall("hang", "{}", call_id="call_hang"))
+    fake_openai.reply("It took too long.")
+
+    create(chat, "wait for it")
+
+    assert "timed out after 1 seconds" in fake_openai.requests.model_calls()[1].tool_output(
+        "call_hang"
+    )
+    assert notes.pid() == first_pid
+
+
+def test_a_server_that_keeps_failing_is_tried_again_only_after_a_while(
+    chat: RunningServer,
+    fake_openai: FakeOpenAIServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    starts = tmp_path / "starts"
+    # Exits at once, never answering: every start fails; each leaves a line.
+    command = [sys.executable, "-c", "import sys; open(sys.argv[1], 'a').write('x\\n')"]
+    listing = configure(chat, {"name": "broken", "command": [*command, str(starts)]})
+    assert listing["servers"][0]["state"] == "error"
+
+    create(chat, "first")  # the first failure is tried again at once
+    create(chat, "second")
+    assert len(starts.read_text(encoding="utf-8").splitlines()) == 2
+
+    monkeypatch.setattr(manager, "RETRY_FAILED_START_SECONDS", 0.0)
+    _, events = create(chat, "third")
+    assert assistant_texts(events) == ["You said: third"]
+    assert len(starts.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_an_unknown_tool_is_told_with_the_mcp_tools_there_are(
+    chat: RunningServer, fake_openai: FakeOpenAIServer, notes: NotesServer
+) -> None:
+    configure(chat, notes.entry())
+    fake_openai.call_tools(ToolCall("delete_everything", "{}", call_id="call_x"))
+    fake_openai.reply("I cannot do that.")
+
+    create(chat, "Delete everything")
+
+    told = fake_openai.requests.model_calls()[1].tool_output("call_x")
+    assert "no tool named delete_everything" in told
+    assert "add_note" in told
 
 
 def test_a_ten_megabyte_result_is_cut_with_a_note(
