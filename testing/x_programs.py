@@ -19,10 +19,11 @@ from testing.x_session import XSession
 
 
 @contextlib.contextmanager
-def xclip_selection(session: XSession, text: str) -> Iterator[None]:
-    """``text`` as the PRIMARY selection, owned by xclip until the block ends."""
+def xclip_selection(session: XSession, text: str, selection: str = "primary") -> Iterator[None]:
+    """``text`` as the ``selection`` (primary, clipboard), owned by xclip until the block ends
+    or another program takes it."""
     process = subprocess.Popen(
-        ["xclip", "-quiet", "-selection", "primary"],
+        ["xclip", "-quiet", "-selection", selection],
         env={**os.environ, **session.env},
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
@@ -32,16 +33,19 @@ def xclip_selection(session: XSession, text: str) -> Iterator[None]:
     with process.stdin:
         process.stdin.write(text.encode())
     try:
-        wait_until(lambda: _primary(session) == text, "xclip did not take the selection")
+        wait_until(
+            lambda: selection_text(session, selection) == text, "xclip did not take the selection"
+        )
         yield
     finally:
         process.kill()
         process.wait(timeout=SETTLE_TIMEOUT)
 
 
-def _primary(session: XSession) -> str | None:
+def selection_text(session: XSession, selection: str = "primary") -> str | None:
+    """The selection's text, as another program pasting it would get it; None when empty."""
     result = subprocess.run(
-        ["xclip", "-o", "-selection", "primary"],
+        ["xclip", "-o", "-selection", selection],
         env={**os.environ, **session.env},
         capture_output=True,
         timeout=SETTLE_TIMEOUT,

@@ -297,15 +297,21 @@ class Win32ContextCalls:
         with self._open_clipboard():
             self._user32.EmptyClipboard()
             for clipboard_format, data in saved:
-                memory = self._kernel32.GlobalAlloc(GMEM_MOVEABLE, len(data))
-                if not memory:
-                    continue
-                pointer = self._kernel32.GlobalLock(memory)
-                ctypes.memmove(pointer, data, len(data))
-                self._kernel32.GlobalUnlock(memory)
-                # On success the clipboard owns the memory; otherwise it is still ours.
-                if not self._user32.SetClipboardData(clipboard_format, memory):
-                    self._kernel32.GlobalFree(memory)
+                self._set_clipboard_data(clipboard_format, data)
+
+    def _set_clipboard_data(self, clipboard_format: int, data: bytes) -> bool:
+        """With the clipboard open; False when the data could not be put on it."""
+        memory = self._kernel32.GlobalAlloc(GMEM_MOVEABLE, len(data))
+        if not memory:
+            return False
+        pointer = self._kernel32.GlobalLock(memory)
+        ctypes.memmove(pointer, data, len(data))
+        self._kernel32.GlobalUnlock(memory)
+        # On success the clipboard owns the memory; otherwise it is still ours.
+        if not self._user32.SetClipboardData(clipboard_format, memory):
+            self._kernel32.GlobalFree(memory)
+            return False
+        return True
 
     def read_text(self) -> str | None:
         with self._open_clipboard():

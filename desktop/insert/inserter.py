@@ -11,6 +11,7 @@ from common.answer_insertion import NO_CAPTURED_WINDOW, CapturedTarget, InsertRe
 from common.shared_context import ActiveWindow
 
 NO_BACKEND = "Inserting into other applications is not possible on this desktop."
+QUITTING = "ChatKit Desktop is quitting; nothing was inserted."
 
 
 class PasteBackend(Protocol):
@@ -34,6 +35,7 @@ class DesktopAnswerInserter:
         self._lock = threading.Lock()
         # One paste at a time: two would fight over the clipboard and the focus.
         self._pasting = threading.Lock()
+        self._closed = False
 
     def remember(self, window: ActiveWindow | None) -> None:
         """At every ask, from the shortcut's thread or the server's: the window it captured, or
@@ -58,19 +60,38 @@ class DesktopAnswerInserter:
             window, captured_at = self._window, self._captured_at
         if window is None:
             raise InsertRefused(NO_CAPTURED_WINDOW)
-        with self._pasting:
-            backend = self._paste_backend()
-            if not backend.window_exists(window):
-                raise InsertRefused(
-                    f"The window “{window.title or window.app}” has closed; nothing was inserted."
-                )
-            backend.paste(window, text)
+        try:
+            with self._pasting:
+                if self._closed:
+                    raise InsertRefused(QUITTING)
+                backend = self._paste_backend()
+                if not backend.window_exists(window):
+                    raise InsertRefused(
+                        f"The window “{window.title or window.app}” has closed; nothing was "
+                        "inserted."
+                    )
+                backend.paste(window, text)
+        finally:
+            if self._closed:
+                # ``close`` came during this paste and left the backend to it.
+                self._close_backend_if_idle()
         return CapturedTarget(title=window.title, app=window.app, captured_at=captured_at)
 
     def close(self) -> None:
-        with self._pasting:
-            if self._backend is not None:
-                self._backend.close()
+        """At quit, on the main thread: never waits for a paste under way (it may take seconds
+        to give the clipboard back); that paste closes the backend as it ends."""
+        self._closed = True
+        self._close_backend_if_idle()
+
+    def _close_backend_if_idle(self) -> None:
+        if not self._pasting.acquire(blocking=False):
+            return
+        try:
+            backend, self._backend = self._backend, None
+            if backend is not None:
+                backend.close()
+        finally:
+            self._pasting.release()
 
     def _paste_backend(self) -> PasteBackend:
         if self._backend is None:

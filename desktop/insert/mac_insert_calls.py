@@ -34,6 +34,10 @@ class MacInsertCalls(MacContextCalls):
             return False
         return bool(application.activateWithOptions_(NSApplicationActivateIgnoringOtherApps))
 
+    def in_front(self, handle: int) -> bool:
+        front = self.frontmost_application()
+        return front is not None and front[1] == handle
+
     def write_text(self, text: str) -> None:
         pasteboard = NSPasteboard.generalPasteboard()
         pasteboard.clearContents()

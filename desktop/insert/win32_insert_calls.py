@@ -5,11 +5,7 @@ signatures as in the Win32 documentation (winuser.h)."""
 import ctypes
 from ctypes import wintypes
 
-from desktop.capture.win32_capture_calls import (
-    CF_UNICODETEXT,
-    GMEM_MOVEABLE,
-    Win32ContextCalls,
-)
+from desktop.capture.win32_capture_calls import CF_UNICODETEXT, Win32ContextCalls
 
 VK_V = 0x56
 SW_RESTORE = 9
@@ -37,18 +33,13 @@ class Win32InsertCalls(Win32ContextCalls):
             self._user32.ShowWindow(handle, SW_RESTORE)
         return bool(self._user32.SetForegroundWindow(handle))
 
+    def in_front(self, handle: int) -> bool:
+        return self.foreground_window() == handle
+
     def write_text(self, text: str) -> None:
-        data = (text + "\0").encode("utf-16-le")
         with self._open_clipboard():
             self._user32.EmptyClipboard()
-            memory = self._kernel32.GlobalAlloc(GMEM_MOVEABLE, len(data))
-            if not memory:
-                raise OSError("no memory for the clipboard")
-            pointer = self._kernel32.GlobalLock(memory)
-            ctypes.memmove(pointer, data, len(data))
-            self._kernel32.GlobalUnlock(memory)
-            if not self._user32.SetClipboardData(CF_UNICODETEXT, memory):
-                self._kernel32.GlobalFree(memory)
+            if not self._set_clipboard_data(CF_UNICODETEXT, (text + "\0").encode("utf-16-le")):
                 raise OSError(f"SetClipboardData failed: error {ctypes.get_last_error()}")  # type: ignore[attr-defined]
 
     def send_paste(self) -> None:

@@ -5,7 +5,7 @@ character; most terminals paste PRIMARY with it, so PRIMARY holds the text too),
 window to read the text, then give each selection back what it held: our own owner keeps that
 text for as long as nobody else takes the selection, or, when it held nothing, it is left empty
 again. Texts are restored, other contents (an image) are not: the clipboard is then left
-empty."""
+empty. A terminal runs every pasted line, so it gets one line only, without its newline."""
 
 import logging
 import time
@@ -14,7 +14,6 @@ from Xlib import XK, X
 from Xlib import error as xerror
 from Xlib.display import Display
 from Xlib.ext import xtest
-from Xlib.protocol import event as xevent
 from Xlib.xobject.drawable import Window
 
 from common.answer_insertion import InsertRefused
@@ -22,6 +21,7 @@ from common.shared_context import ActiveWindow
 from desktop.capture.x11_properties import window_property
 from desktop.capture.x11_selection import PrimarySelectionReader
 from desktop.insert.x11_clipboard_owner import ClipboardOwner
+from desktop.window.x11_activation import send_activation
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,10 @@ TERMINAL_CLASSES = frozenset(
         "konsole",
     }
 )
+MULTILINE_IN_TERMINAL = (
+    "This answer has several lines, and a terminal could run each as a command: use Copy and "
+    "paste it yourself."
+)
 # How long the previous clipboard's owner has to hand over its text.
 PREVIOUS_CLIPBOARD_LIMIT = 1.0
 # A whole clipboard to put back: far beyond any text a person copies, short of a runaway owner.
@@ -53,6 +57,16 @@ MAX_TREE_DEPTH = 16
 
 def is_terminal(window: ActiveWindow) -> bool:
     return any(part.lower() in TERMINAL_CLASSES for part in window.wm_class)
+
+
+def terminal_line(text: str) -> str:
+    """What may be pasted into a terminal. Shift+Insert there is typing, without bracketed
+    paste: every newline is an Enter that runs what came before it. A trailing newline is
+    dropped, so the line waits for the user's own Enter; several lines are refused."""
+    line = text.rstrip("\r\n")
+    if "\n" in line or "\r" in line:
+        raise InsertRefused(MULTILINE_IN_TERMINAL)
+    return line
 
 
 def paste_keys(window: ActiveWindow) -> tuple[int, int]:
@@ -88,6 +102,8 @@ class X11Paste:
 
     def paste(self, window: ActiveWindow, text: str) -> None:
         assert window.handle is not None
+        if is_terminal(window):
+            text = terminal_line(text)
         display = self._connect()
         owners: dict[str, ClipboardOwner] = {}
         try:
@@ -177,14 +193,7 @@ def _activate(display: Display, target: Window) -> bool:
     no window manager, gives it the input focus directly."""
     root = display.screen().root
     if window_property(display, root, "_NET_SUPPORTING_WM_CHECK") is not None:
-        message = xevent.ClientMessage(
-            window=target,
-            client_type=display.intern_atom("_NET_ACTIVE_WINDOW"),
-            # Source 2: a pager or tool acting for the user, which window managers obey.
-            data=(32, [2, X.CurrentTime, 0, 0, 0]),
-        )
-        mask = X.SubstructureRedirectMask | X.SubstructureNotifyMask
-        root.send_event(message, event_mask=mask)
+        send_activation(display, target)
     else:
         target.set_input_focus(X.RevertToParent, X.CurrentTime)
     display.flush()

@@ -66,11 +66,14 @@ class ClipboardOwner:
         make us the owner."""
         self._window.set_selection_owner(self._selection, X.CurrentTime)
         self._display.sync()
-        owner = self._display.get_selection_owner(self._selection)
-        if getattr(owner, "id", owner) != self._window.id:
+        if not self._is_owner():
             return False
         self._thread.start()
         return True
+
+    def _is_owner(self) -> bool:
+        owner = self._display.get_selection_owner(self._selection)
+        return getattr(owner, "id", owner) == self._window.id
 
     def wait_until_read(self, window_id: int, timeout: float) -> bool:
         """Whether the program of ``window_id`` took the text (the whole of it) within
@@ -85,16 +88,18 @@ class ClipboardOwner:
         return self._thread.is_alive()
 
     def clear(self) -> None:
-        """Leaves the clipboard empty, as it was before we took it, and closes."""
+        """Leaves the clipboard empty, as it was before we took it, and closes; a program that
+        took it meanwhile keeps it."""
         if self.owns:
             self._stop()
-            xrequest.SetSelectionOwner(
-                display=self._display.display,
-                window=X.NONE,
-                selection=self._selection,
-                time=X.CurrentTime,
-            )
-            self._display.sync()
+            if self._is_owner():
+                xrequest.SetSelectionOwner(
+                    display=self._display.display,
+                    window=X.NONE,
+                    selection=self._selection,
+                    time=X.CurrentTime,
+                )
+                self._display.sync()
         self.close()
 
     def close(self) -> None:
@@ -115,9 +120,8 @@ class ClipboardOwner:
     def _serve(self) -> None:
         try:
             while True:
-                readable, _, _ = select.select([self._display.fileno(), self._stop_read], [], [])
-                if self._stop_read in readable:
-                    return
+                # Xlib may have read events off the socket already (during ``take``): those
+                # would not wake the select.
                 while self._display.pending_events():
                     event = self._display.next_event()
                     if event.type == X.SelectionClear:
@@ -127,6 +131,9 @@ class ClipboardOwner:
                         self._answer(event)
                     elif event.type == X.PropertyNotify and event.state == X.PropertyDelete:
                         self._next_chunk(event)
+                readable, _, _ = select.select([self._display.fileno(), self._stop_read], [], [])
+                if self._stop_read in readable:
+                    return
         except (xerror.ConnectionClosedError, OSError) as error:
             logger.warning("the clipboard's X connection closed: %s", error)
 

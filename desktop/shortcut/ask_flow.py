@@ -35,8 +35,13 @@ class AskFlow:
     def capture(self) -> dict[str, Any]:
         """What the settings allow to be read, and only that: a part switched off is never
         read at all."""
-        settings = self._settings_file.load()
-        shared = self._capture.capture(settings.sharing)
+        try:
+            settings = self._settings_file.load()
+            shared = self._capture.capture(settings.sharing)
+        except Exception:
+            # The previous ask's window must not stay the one an answer goes into.
+            self._on_captured(None)
+            raise
         self._on_captured(shared.active_window)
         return shared.as_json()
 
@@ -48,7 +53,6 @@ class AskFlow:
         except Exception:
             # The user still gets the window and can type; the log says what went wrong.
             logger.exception("could not read the active window or the selection")
-            self._on_captured(None)
             context = {}
         self._ask_events.publish(context)
         self._show_window()

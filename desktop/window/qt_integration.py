@@ -14,7 +14,10 @@ from desktop.window.lifecycle import WindowLifecycle
 from desktop.window.qt_application import app_icon, create_qt_application
 from desktop.window.qt_gui_thread import GuiThread
 from desktop.window.qt_native import QtWindow
-from desktop.window.qt_navigation import keep_navigation_on_the_page
+from desktop.window.qt_navigation import (
+    keep_navigation_on_the_page,
+    refuse_windows_without_a_click,
+)
 from desktop.window.qt_permissions import refuse_web_permissions
 from desktop.window.qt_shortcuts import add_quit_shortcut, add_search_shortcuts
 from desktop.window.qt_signals import SignalsIntoQt
@@ -47,7 +50,7 @@ class QtIntegration:
             QtWindow(window, self._gui_thread),
             geometry_file,
             background_allowed,
-            notify=self._tray.notify,
+            notify=self._notify,
             tray_available=self._tray.available,
         )
         self._tray.connect(show=lifecycle.show, quit_app=lifecycle.quit)
@@ -56,11 +59,17 @@ class QtIntegration:
         # pywebview's before_show runs on the GUI thread, once the widget exists.
         window.events.before_show += lambda: add_quit_shortcut(window.native, lifecycle.quit)
         window.events.before_show += lambda: add_search_shortcuts(window.native, window)
+        window.events.before_show += lambda: refuse_windows_without_a_click(window.native)
         self._signals = SignalsIntoQt(lifecycle.quit)
         self._signals.install()
         # pywebview sets its own SIGINT handler when its loop starts; ours goes back on after.
         QTimer.singleShot(0, self._signals.install)
         return lifecycle
+
+    def _notify(self, title: str, message: str) -> None:
+        # Hiding also runs from the close notice's wait thread and the server's loop, and
+        # QSystemTrayIcon may only be touched on the GUI thread.
+        self._gui_thread.run(lambda: self._tray.notify(title, message))
 
     def start_options(self) -> dict[str, Any]:
         return {}

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import webview.platforms.qt as pywebview_qt
 from qtpy.QtCore import QUrl
-from qtpy.QtWebEngineCore import QWebEnginePage
+from qtpy.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 
 from common.system_browser import UrlRefused, open_in_browser
 
@@ -47,6 +47,14 @@ def keep_navigation_on_the_page(page_url: str) -> None:
     # pywebview answers every new-window request with this page of its own, which would load
     # an address it is handed in our window unless told otherwise; it never shows anything.
     pywebview_qt.BrowserView.NavigationHandler.acceptNavigationRequest = open_new_window_in_browser
+
+
+def refuse_windows_without_a_click(view: pywebview_qt.BrowserView) -> None:
+    """A script may ask for a new window (handed to the browser) only as the user's click
+    does, never on its own. Call once the view exists (pywebview's ``before_show``)."""
+    view.webview.page().settings().setAttribute(
+        QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False
+    )
 
 
 def _hand_to_browser(url: str) -> None:

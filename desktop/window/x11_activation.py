@@ -13,6 +13,7 @@ import os
 
 from Xlib import X, error, protocol
 from Xlib.display import Display
+from Xlib.xobject.drawable import Window
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +31,19 @@ def request_activation(window_id: int) -> None:
         logger.warning("could not ask the window manager to raise the window: %s", failure)
         return
     try:
-        root = display.screen().root
-        message = protocol.event.ClientMessage(
-            window=display.create_resource_object("window", window_id),
-            client_type=display.intern_atom("_NET_ACTIVE_WINDOW"),
-            data=(32, [SOURCE_PAGER, X.CurrentTime, 0, 0, 0]),
-        )
-        root.send_event(message, event_mask=X.SubstructureRedirectMask | X.SubstructureNotifyMask)
+        send_activation(display, display.create_resource_object("window", window_id))
         display.flush()
     finally:
         display.close()
+
+
+def send_activation(display: Display, window: Window) -> None:
+    """Asks the window manager to activate ``window`` as a pager would; the caller flushes."""
+    message = protocol.event.ClientMessage(
+        window=window,
+        client_type=display.intern_atom("_NET_ACTIVE_WINDOW"),
+        data=(32, [SOURCE_PAGER, X.CurrentTime, 0, 0, 0]),
+    )
+    display.screen().root.send_event(
+        message, event_mask=X.SubstructureRedirectMask | X.SubstructureNotifyMask
+    )

@@ -16,12 +16,23 @@ NOTEPAD = ActiveWindow("notes.txt - Notepad", "notepad", 4242, handle=0x1234)
 class StandInDesktop:
     """Keeps a clipboard and a foreground window, and records every call in order."""
 
-    def __init__(self, *, activates: bool = True, problem: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        activates: bool = True,
+        front_after: int | None = 0,
+        problem: str | None = None,
+    ) -> None:
+        """``front_after``: how many looks at the front the activated window stays behind (as a
+        macOS application comes forward asynchronously); None: it never gets there."""
         self.calls: list[str] = []
         self.clipboard: object = ["the user's clipboard"]
         self.foreground: int | None = None
         self.pasted: list[object] = []
         self._activates = activates
+        self._front_after = front_after
+        self._requested: int | None = None
+        self._looks = 0
         self._problem = problem
 
     def paste_problem(self) -> str | None:
@@ -33,8 +44,14 @@ class StandInDesktop:
     def activate(self, handle: int) -> bool:
         self.calls.append("activate")
         if self._activates:
-            self.foreground = handle
+            self._requested = handle
         return self._activates
+
+    def in_front(self, handle: int) -> bool:
+        if self._front_after is not None and self._looks >= self._front_after:
+            self.foreground = self._requested
+        self._looks += 1
+        return self.foreground == handle
 
     def save(self) -> object:
         self.calls.append("save")
@@ -65,6 +82,21 @@ def test_a_window_that_does_not_come_forward_gets_nothing() -> None:
     desktop = StandInDesktop(activates=False)
     with pytest.raises(InsertRefused, match="did not come to the front"):
         NativePaste(desktop, read_moment=0).paste(NOTEPAD, "text")
+    assert "paste" not in desktop.calls
+    assert desktop.clipboard == ["the user's clipboard"]
+
+
+def test_the_paste_waits_for_a_window_that_comes_forward_late() -> None:
+    desktop = StandInDesktop(front_after=5)
+    NativePaste(desktop, read_moment=0).paste(NOTEPAD, "text")
+    assert desktop.calls == ["save", "write", "activate", "paste", "restore"]
+    assert desktop.pasted == [(NOTEPAD.handle, ["text"])]
+
+
+def test_a_window_that_never_gets_to_the_front_gets_nothing() -> None:
+    desktop = StandInDesktop(front_after=None)
+    with pytest.raises(InsertRefused, match="did not come to the front"):
+        NativePaste(desktop, read_moment=0, front_wait=0.2).paste(NOTEPAD, "text")
     assert "paste" not in desktop.calls
     assert desktop.clipboard == ["the user's clipboard"]
 

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,6 +121,33 @@ def test_a_closed_window_is_refused_and_nothing_is_touched(
     inserter.close()
 
 
+def test_quitting_during_a_paste_does_not_wait_for_it(
+    x_session: XSession, other_x_client: OtherClient
+) -> None:
+    # A window that never reads the clipboard: the paste waits for it for seconds.
+    other_x_client.window("never pastes", ("deaf", "Deaf"))
+    inserter = DesktopAnswerInserter(lambda: X11Paste(x_session.display))
+    inserter.remember(captured(x_session))
+    refused: list[InsertRefused] = []
+
+    def insert() -> None:
+        try:
+            inserter.insert(ANSWER)
+        except InsertRefused as error:
+            refused.append(error)
+
+    pasting = threading.Thread(target=insert)
+    before = selection_owner(x_session, "CLIPBOARD")
+    pasting.start()
+    wait_until(lambda: selection_owner(x_session, "CLIPBOARD") != before, "the paste did not start")
+    inserter.close()
+    assert pasting.is_alive()
+    pasting.join(timeout=30)
+    assert refused and "did not take the text" in str(refused[0])
+    with pytest.raises(InsertRefused, match="quitting"):
+        inserter.insert(ANSWER)
+
+
 def test_without_a_captured_window_nothing_is_inserted(x_session: XSession) -> None:
     inserter = DesktopAnswerInserter(lambda: X11Paste(x_session.display))
     inserter.remember(None)
@@ -197,7 +225,16 @@ def xterm(session: XSession, output: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def test_a_real_terminal_gets_shift_insert_and_both_selections_come_back(
+def selection_owner(session: XSession, name: str) -> int:
+    display = Display(session.display)
+    try:
+        owner = display.get_selection_owner(display.intern_atom(name))
+        return int(getattr(owner, "id", owner))
+    finally:
+        display.close()
+
+
+def test_a_real_terminal_gets_one_line_by_shift_insert_and_both_selections_come_back(
     x_session: XSession, paste: X11Paste, tmp_path: Path
 ) -> None:
     output = tmp_path / "typed.txt"
@@ -205,8 +242,23 @@ def test_a_real_terminal_gets_shift_insert_and_both_selections_come_back(
         window = captured(x_session)
         assert window.wm_class == ("xterm", "XTerm")
         with xclip_selection(x_session, "the user's own selection"):
-            paste.paste(window, "echo Grüße ☃\n")
-            # cat writes the line once the terminal hands it over at the newline.
-            wait_until(lambda: output.read_text() == "echo Grüße ☃\n", "xterm did not paste it")
+            owners = {name: selection_owner(x_session, name) for name in ("CLIPBOARD", "PRIMARY")}
+            # Each line would run as a command: refused before any selection is touched.
+            with pytest.raises(InsertRefused, match="several lines"):
+                paste.paste(window, "echo one\necho two\n")
+            assert owners == {
+                name: selection_owner(x_session, name) for name in ("CLIPBOARD", "PRIMARY")
+            }
+
+            paste.paste(window, "echo Grüße ☃\r\n")
             assert primary(x_session) == "the user's own selection"
+        # The line waits for the user's own Enter: had the newline gone in, cat would have
+        # written the line before the user's words.
+        subprocess.run(
+            ["xdotool", "type", "--delay", "20", " # mine\n"],
+            env={**os.environ, **x_session.env},
+            check=True,
+        )
+        wait_until(lambda: output.read_text().endswith("mine\n"), "xterm did not paste it")
+        assert output.read_text() == "echo Grüße ☃ # mine\n"
         assert clipboard(x_session) == BEFORE

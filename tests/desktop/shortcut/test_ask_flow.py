@@ -32,10 +32,12 @@ class FailingCapture:
 @pytest.fixture
 def other(x_session: XSession) -> Iterator[OtherClient]:
     client = OtherClient.in_session(x_session)
-    client.window(TITLE, ("notes", "Notes"), 4242)
-    with xclip_selection(x_session, SELECTION):
-        yield client
-    client.close()
+    try:
+        client.window(TITLE, ("notes", "Notes"), 4242)
+        with xclip_selection(x_session, SELECTION):
+            yield client
+    finally:
+        client.close()
 
 
 @pytest.fixture
@@ -85,3 +87,14 @@ def test_a_capture_that_fails_still_brings_the_window_up_with_nothing(tmp_path: 
     AskFlow(FailingCapture(), SettingsFile(tmp_path), events, lambda: shown.append(True)).on_press()
     assert shown == [True]
     assert first_ask(events).context == {}
+
+
+def test_a_capture_that_fails_forgets_the_previous_ask_s_window(tmp_path: Path) -> None:
+    captured: list[object] = ["the previous ask's window"]
+    flow = AskFlow(
+        FailingCapture(), SettingsFile(tmp_path), AskEvents(), lambda: None, captured.append
+    )
+    # `chatkit-desktop ask` without text reads through here; its error goes to the server.
+    with pytest.raises(OSError, match="display gone"):
+        flow.capture()
+    assert captured[-1] is None

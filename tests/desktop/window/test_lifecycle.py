@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from desktop.window import close_notice
-from desktop.window.close_notice import ANSWER_TIMEOUT_SECONDS, SHOWN, CloseNotice
+from desktop.window.close_notice import SHOWN, CloseNotice
 from desktop.window.geometry import WindowGeometry, load_geometry
 from desktop.window.lifecycle import BACKGROUND_NOTICE, WindowLifecycle
 
@@ -110,14 +110,17 @@ class ScriptedPage:
         return self.answer
 
 
-def test_closing_asks_the_page_to_explain_and_does_not_hide(tmp_path: Path) -> None:
+def test_closing_asks_the_page_to_explain_and_does_not_hide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(close_notice, "ANSWER_TIMEOUT_SECONDS", 0.2)
     made, window, notices = lifecycle(tmp_path, background=True)
     page = ScriptedPage(SHOWN)
     made.ask_before_hiding(CloseNotice(page, wanted=lambda: True))
 
     assert made.on_closing() is False
     assert page.asked.wait(10)
-    time.sleep(ANSWER_TIMEOUT_SECONDS + 0.5)
+    time.sleep(close_notice.ANSWER_TIMEOUT_SECONDS + 0.5)
 
     assert window.calls == []
     assert notices == []
