@@ -21,6 +21,10 @@
 // Given a hosted workflow's api ({getClientSecret}) instead of ours, it asks for a client secret
 // before it says ready (chatkit.error with the page's own error if that fails), asks again with
 // the current one when told to refresh, takes composer values, and ends a response on request.
+//
+// As ChatKit's do, setThreadId and focusComposer return Promises; setThreadId settles a task
+// later, once it has said chatkit.thread.change and the new thread's composer starts empty
+// (composerDraft, what the composer holds, is then null).
 
 const FRAME_URL = "https://cdn.platform.openai.com/deployments/chatkit/stand-in-frame.html";
 
@@ -74,6 +78,7 @@ class ChatKitStandIn extends HTMLElement {
   /** ChatKit's own method; the stand-in keeps what the composer was given. */
   setComposerValue(params) {
     this.composerValues = [...(this.composerValues || []), params];
+    this.composerDraft = params.text ?? null;
     return Promise.resolve();
   }
 
@@ -192,13 +197,16 @@ class ChatKitStandIn extends HTMLElement {
   }
 
   /** ChatKit's own method; the stand-in counts the calls. */
-  focusComposer() {
+  async focusComposer() {
     this.composerFocusCalls = (this.composerFocusCalls || 0) + 1;
   }
 
-  /** ChatKit's own method; the stand-in records each thread asked for. */
-  setThreadId(threadId) {
+  /** ChatKit's own method; the stand-in records each thread asked for, and shows it a task later. */
+  async setThreadId(threadId) {
     this.threadIds.push(threadId);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    this.composerDraft = null;
+    this.dispatchEvent(new CustomEvent("chatkit.thread.change", { detail: { threadId } }));
   }
 
   /** What ChatKit reports when the user picks a thread in its own history panel. */

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser
 from testing.fake_openai.openai_server import FakeOpenAIServer
 from tests.fixtures.browser import ServedApp, start_served_app
 from tests.fixtures.fake_openai import FAKE_API_KEY
+from tests.web.ask.test_asks import send_ask, wait_until_listening
 from tests.web.conftest import PAGE_TIMEOUT_MS, PageUnderTest, open_tab
 
 WORKFLOW = "wf_68df4b13a2c08190b0e1bb12e5d0a1c5"
@@ -117,6 +118,25 @@ def test_the_shortcuts_context_goes_into_the_message_as_a_quote(
         }
     ]
     # It is in the message now, for the user to see and edit; nothing waits beside it.
+    assert workflow_tab.pending_context() is None
+
+
+def test_an_ask_opens_a_new_conversation_with_the_quote_in_its_composer(
+    workflow_tab: PageUnderTest, workflow_app: ServedApp
+) -> None:
+    workflow_tab.open("chatkit")
+    wait_until_listening(workflow_tab.page)
+
+    send_ask(workflow_app, CONTEXT)
+    workflow_tab.page.wait_for_function(
+        "() => window.__chatkitStandIn.composerDraft != null", timeout=PAGE_TIMEOUT_MS
+    )
+
+    # The new conversation is up before the quote goes in: its empty composer does not drop it.
+    assert workflow_tab.stand_in("chatkit.threadIds") == [None]
+    draft = workflow_tab.stand_in("chatkit.composerDraft")
+    assert draft.startswith("> Window: budget.ods - LibreOffice Calc — libreoffice\n")
+    assert "> Q3 travel costs rose 40%\n" in draft
     assert workflow_tab.pending_context() is None
 
 

@@ -1,21 +1,17 @@
 // The page: the first-run screen while nothing is configured, then ChatKit; the built-in view
 // when ChatKit cannot start. Settings open from either, as a dialog over the page. An ask (the
 // shortcut, `chatkit-desktop ask`) fills the context card and hands the composer the keyboard.
-// Ctrl+K searches every conversation from either.
+// Ctrl+K searches every conversation from either. Settings, search, the first-run screen and the
+// close notice are imported when first needed, off the way to the first screen.
 
 import { handOver } from "./chatkit/handover.js";
 import { startChatKitMode } from "./chatkit/mode.js";
 import { listenForAsks } from "./ask/asks.js";
-import { showFirstRun } from "./first-run/screen.js";
 import { waitForKeyring } from "./first-run/keyring-wait.js";
 import { getPendingContext, hasToken, setPendingContext } from "./session.js";
 import { loadSettings, loadStatus, onSettingsChange } from "./settings/api.js";
 import { h } from "./lib/dom.js";
-import { openSettings } from "./settings/panel.js";
-import { openSearchDialog } from "./search/dialog.js";
 import { listenForSearchKeys } from "./search/keys.js";
-// The native window asks it for its close notice (window.chatkitDesktop.showCloseNotice).
-import "./window/close-notice.js";
 
 const root = document.getElementById("app");
 let chatkit = null;
@@ -23,6 +19,21 @@ let builtInMounted = false;
 let composerWanted = false;
 // An ask with something to share starts a new conversation (ask/card.js offers the open one).
 let newConversationWanted = false;
+
+async function openSettings() {
+  (await import("./settings/panel.js")).openSettings();
+}
+
+/** The hook the native window calls on its first close (desktop/window/close_notice.py). It must
+ * answer at once: "shown" tells the window the page has taken the close over. */
+window.chatkitDesktop = Object.assign(window.chatkitDesktop ?? {}, {
+  showCloseNotice(detail) {
+    import("./window/close-notice.js")
+      .then(({ showCloseNotice }) => showCloseNotice(detail))
+      .catch((failure) => console.warn(`The close notice could not be shown: ${failure.message}`));
+    return "shown";
+  },
+});
 
 function setMode(mode) {
   root.dataset.mode = mode;
@@ -85,6 +96,7 @@ async function boot() {
     startChat();
     return;
   }
+  const { showFirstRun } = await import("./first-run/screen.js");
   setMode("first-run");
   showFirstRun(root, {
     status,
@@ -116,10 +128,9 @@ async function openSearch() {
   // Settings or a confirmation has the keyboard to itself.
   if (document.querySelector("dialog[open]:not(.search-dialog)")) return;
   if (chatkit) {
-    openSearchDialog({
-      onOpen: (threadId) => chatkit?.showThread(threadId),
-      currentThreadId: chatkit.currentThreadId(),
-    });
+    const currentThreadId = chatkit.currentThreadId();
+    const { openSearchDialog } = await import("./search/dialog.js");
+    openSearchDialog({ onOpen: (threadId) => chatkit?.showThread(threadId), currentThreadId });
   } else if (builtInMounted) {
     (await import("./history/view.js")).focusSearch();
   }

@@ -43,6 +43,15 @@ export async function apiJson(path, init = {}) {
   return body;
 }
 
+/** A POST of `body` as JSON to our API; resolves and rejects as apiJson does. */
+export function postJson(path, body) {
+  return apiJson(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
 // The context (active window, selected text) the user has agreed to send with their next
 // message, in the shape the server reads from metadata.context. The shortcut fills it; the
 // context card shows it and lets the user remove parts; sending a message consumes it.

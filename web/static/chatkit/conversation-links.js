@@ -4,8 +4,8 @@
 // (entities.onTagSearch); the server gives the model the tagged thread (tagged_threads.py).
 
 import { listThreads, search } from "../history/api.js";
+import { threadToOpen } from "../lib/open-thread-action.js";
 
-export const OPEN_THREAD_ACTION = "thread.open";
 const TAG_SUGGESTIONS = 8;
 // More hits than suggestions: several may come from one conversation.
 const TAG_SEARCH_HITS = 30;
@@ -13,8 +13,8 @@ const UNTITLED = "Untitled conversation";
 
 /** Whether `action` opens a thread; if so, `onOpenThread` has been given its id. */
 export function openThreadAction(action, onOpenThread) {
-  const threadId = action?.type === OPEN_THREAD_ACTION ? action.payload?.thread_id : null;
-  if (typeof threadId !== "string") return false;
+  const threadId = threadToOpen(action);
+  if (threadId === null) return false;
   onOpenThread(threadId);
   return true;
 }

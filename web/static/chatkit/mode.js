@@ -63,6 +63,7 @@ export async function startChatKitMode(root, { settings, onOpenSettings, onOpenS
   let domainKey = settings.domain_key;
   let attachmentBytes = maxAttachmentBytes(settings);
   let models = [];
+  let destroyed = false;
   // An Agent Builder workflow runs at OpenAI, with a session our server makes (workflow.js).
   const hostedApi = isWorkflowMode(settings) ? workflowApi() : null;
 
@@ -82,10 +83,12 @@ export async function startChatKitMode(root, { settings, onOpenSettings, onOpenS
   // Once ChatKit is up: asking an endpoint for its models must not hold back the first screen.
   const offerModels = async () => {
     const offered = await loadOfferedModels();
-    if (JSON.stringify(offered) === JSON.stringify(models)) return;
+    if (destroyed || JSON.stringify(offered) === JSON.stringify(models)) return;
     models = offered;
     apply();
   };
+  const offerModelsLater = () =>
+    offerModels().catch((failure) => console.warn(`ChatKit's model menu was not updated: ${failure.message}`));
   const ready = waitUntilReady(element);
   // Awaited below, unless setOptions throws first: then its timeout must not surface later as
   // an unhandled rejection.
@@ -105,8 +108,10 @@ export async function startChatKitMode(root, { settings, onOpenSettings, onOpenS
       : new ChatKitUnavailable(`ChatKit failed to start: ${failure.message}`);
   }
   dark.addEventListener("change", apply);
-  offerModels();
-  const detachWorkflow = hostedApi ? attachWorkflow(element) : () => {};
+  offerModelsLater();
+  // The switch to a new conversation an ask started; workflow.js fills the composer after it.
+  let threadOpening = Promise.resolve();
+  const detachWorkflow = hostedApi ? attachWorkflow(element, () => threadOpening) : () => {};
   // The conversation on screen, for the search dialog's "export this conversation".
   let threadId = null;
   element.addEventListener("chatkit.thread.change", (event) => {
@@ -124,7 +129,7 @@ export async function startChatKitMode(root, { settings, onOpenSettings, onOpenS
   }
   return {
     applySettings(next) {
-      offerModels();
+      offerModelsLater();
       const nextBytes = maxAttachmentBytes(next);
       if (next.domain_key === domainKey && nextBytes === attachmentBytes) return;
       domainKey = next.domain_key;
@@ -138,9 +143,11 @@ export async function startChatKitMode(root, { settings, onOpenSettings, onOpenS
     /** An ask with context: a new conversation, the card offering the one that was open. */
     async startAsk() {
       const previous = threadId ?? card.destination?.previous ?? null;
-      element.setThreadId(null);
+      // ChatKit's setThreadId resolves once the new conversation (and its empty composer) is up.
+      threadOpening = Promise.resolve(element.setThreadId(null)).catch(() => {});
       threadId = null;
       element.focusComposer();
+      await threadOpening;
       if (previous === null) return;
       const choice = {
         previous,
@@ -172,6 +179,7 @@ export async function startChatKitMode(root, { settings, onOpenSettings, onOpenS
       return agentChanged(settings, next);
     },
     destroy() {
+      destroyed = true;
       detachWorkflow();
       dark.removeEventListener("change", apply);
       card.stop();

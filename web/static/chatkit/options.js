@@ -75,7 +75,7 @@ export function buildChatKitOptions({ domainKey, colorScheme, maxAttachmentBytes
     onClientTool: handleClientTool,
     // The Copy and Insert buttons under an answer to an ask (answer-actions.js), and the rows of
     // what search_conversations found, each opening its conversation (conversation-links.js).
-    widgets: { onAction: (action, item) => openThreadAction(action, onOpenThread) || handleAnswerAction(action, item) },
+    widgets: { onAction: (action) => openThreadAction(action, onOpenThread) || handleAnswerAction(action) },
     // @ tags a saved conversation; a hosted workflow has no access to them.
     ...(hostedApi === null
       ? { entities: { onTagSearch: searchConversationTags, showComposerMenu: true, onClick: (tagged) => onOpenThread(tagged.data?.thread_id || tagged.id) } }

@@ -4,7 +4,7 @@
 // The frame talks to OpenAI directly, so the shared context goes into the message itself, and
 // each finished answer asks the server to mirror the conversation for offline reading.
 
-import { apiJson, getPendingContext, onPendingContextChange, takePendingContext } from "../session.js";
+import { getPendingContext, onPendingContextChange, postJson, takePendingContext } from "../session.js";
 import { quotedContext } from "../ask/quoted-context.js";
 
 export function isWorkflowMode(settings) {
@@ -18,14 +18,6 @@ export function agentChanged(before, after) {
     isWorkflowMode(after) &&
     (before.workflow_id !== after.workflow_id || before.workflow_version !== after.workflow_version)
   );
-}
-
-function postJson(path, body) {
-  return apiJson(path, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
 }
 
 /** ChatKit's `api` option for a hosted workflow. Failures reject with the server's sentence. */
@@ -43,9 +35,12 @@ export function workflowApi() {
 /**
  * Wires a ready ChatKit element for workflow mode; returns the function that undoes it.
  * An ask's context becomes a quoted block in the composer, once main.js has had its turn with
- * it (it opens a new conversation first); every answer's end syncs its thread.
+ * it and the new conversation it opens is up (`threadOpened` resolves then: a new conversation
+ * starts with an empty composer); every answer's end syncs its thread.
+ * @param {HTMLElement} element
+ * @param {() => Promise<void>} threadOpened
  */
-export function attachWorkflow(element) {
+export function attachWorkflow(element, threadOpened) {
   let threadId = null;
   const onThreadChange = (event) => {
     threadId = event.detail?.threadId ?? null;
@@ -55,19 +50,20 @@ export function attachWorkflow(element) {
       console.warn(`The conversation was not copied for offline reading: ${failure.message}`);
     });
   };
+  let detached = false;
   const intoComposer = () => {
-    if (!getPendingContext()) return;
+    if (detached || !getPendingContext()) return;
     const text = quotedContext(takePendingContext());
     if (!text) return;
     element.setComposerValue({ text });
     element.focusComposer();
   };
-  // After main.js's own handling of the ask in this turn, which may open a new conversation
-  // (and a new conversation starts with an empty composer).
+  // After main.js's own handling of the ask in this turn, which may open a new conversation.
   let waiting = null;
   const schedule = () => {
     if (getPendingContext() === null || waiting !== null) return;
-    waiting = setTimeout(() => {
+    waiting = setTimeout(async () => {
+      await threadOpened();
       waiting = null;
       intoComposer();
     }, 0);
@@ -77,6 +73,7 @@ export function attachWorkflow(element) {
   element.addEventListener("chatkit.response.end", onResponseEnd);
   schedule();
   return () => {
+    detached = true;
     clearTimeout(waiting);
     unsubscribe();
     element.removeEventListener("chatkit.thread.change", onThreadChange);

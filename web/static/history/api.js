@@ -1,12 +1,10 @@
 // The server calls the built-in view makes: the ChatKit protocol's JSON requests on /chatkit,
 // and the view's own endpoints under /api. Every call carries the token (session.js).
 
-import { apiJson } from "../session.js";
-
-const JSON_HEADERS = { "Content-Type": "application/json" };
+import { apiJson, postJson } from "../session.js";
 
 function chatkitRequest(type, params) {
-  return apiJson("/chatkit", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ type, params }) });
+  return postJson("/chatkit", { type, params });
 }
 
 /** One page of threads, newest first: {data, has_more, after}. */

@@ -39,7 +39,7 @@ function part(node, itemId) {
 }
 
 /** Whether `widget` asks for (or shows the answer to) a tool call's approval. */
-export function isApprovalWidget(widget) {
+function isApprovalWidget(widget) {
   const children = widget?.type === "Card" ? widget.children || [] : [];
   const decided = children.some((child) => child.type === "Badge");
   const asking = children.some((child) => child.type === "Row" && (child.children || []).some((button) => DECISIONS.has(button.onClickAction?.type)));

@@ -66,6 +66,7 @@ export async function retryAndStream(parts, target) {
  * answer the run goes on with.
  * @param {Parts} parts
  * @param {{itemId: string, action: object}} decision
+ * @returns {Promise<boolean>} whether the decision reached the server
  */
 export async function actionAndStream(parts, decision) {
   const { view, signal } = parts;
@@ -74,9 +75,10 @@ export async function actionAndStream(parts, decision) {
     events = await sendCustomAction({ threadId: view.threadId, ...decision, signal });
   } catch (failure) {
     if (failure.name !== "AbortError") view.showProblem(`Your answer was not sent: ${failure.message}`);
-    return;
+    return false;
   }
   await readAnswer({ ...parts, context: null, contextShown: true, userItemId: null }, events);
+  return true;
 }
 
 async function readAnswer(parts, events) {

@@ -23,8 +23,12 @@ export function createModelPicker() {
     menu.hidden = models.length < 2;
   };
   fill();
-  // The list depends on the model, the endpoint and the models setting.
-  onSettingsChange(fill);
+  // The list depends on the model, the endpoint and the models setting. A menu taken off the
+  // page (its view gone) stops listening, so that it can be collected.
+  const unsubscribe = onSettingsChange(() => {
+    if (menu.isConnected) fill();
+    else unsubscribe();
+  });
   return menu;
 }
 

@@ -19,7 +19,7 @@ const PRELOAD_MARGIN = "300px";
 export const UNTITLED = "New conversation";
 
 /** When the thread was last active: its `metadata.updated_at`, or its creation for older ones. */
-export function lastActive(thread) {
+function lastActive(thread) {
   return thread.metadata?.updated_at ?? thread.created_at;
 }
 

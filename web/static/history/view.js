@@ -85,7 +85,7 @@ class HistoryView {
         "data-pane": "list",
         [`on${OPEN_THREAD_EVENT}`]: (event) => this.openThread(event.detail.threadId),
         // Allow or Deny on a tool call waiting for approval (approval-widget.js).
-        [`on${TOOL_DECISION_EVENT}`]: (event) => this.whileAnswering((parts) => actionAndStream(parts, event.detail)),
+        [`on${TOOL_DECISION_EVENT}`]: (event) => this.decideToolCall(event),
       },
       reason
         ? h(
@@ -168,6 +168,14 @@ class HistoryView {
   retry(target) {
     if (this.answering) return;
     this.whileAnswering((parts) => retryAndStream(parts, target));
+  }
+
+  /** Allow or Deny: sent unless an answer is streaming; the card's buttons come back if not sent. */
+  async decideToolCall(event) {
+    const buttons = event.target.parentElement.querySelectorAll("button");
+    const sent = !this.answering && (await this.whileAnswering((parts) => actionAndStream(parts, event.detail)));
+    if (sent) return;
+    for (const button of buttons) button.disabled = false;
   }
 
   /**

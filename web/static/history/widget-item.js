@@ -3,9 +3,9 @@
 // thread.open is a button that opens that thread: it sends OPEN_THREAD_EVENT up to the view.
 
 import { h } from "../lib/dom.js";
+import { threadToOpen } from "../lib/open-thread-action.js";
 
 export const OPEN_THREAD_EVENT = "hv-open-thread";
-const OPEN_THREAD_ACTION = "thread.open";
 const TEXT_COMPONENTS = new Set(["Text", "Title", "Caption", "Markdown", "Label"]);
 
 /** The text components under `node`, in order: [{type, value}]. */
@@ -25,9 +25,8 @@ function row(node) {
     first ? h("span", { class: "hv-widget-title" }, first.value) : null,
     ...rest.map((text) => h("span", { class: text.type === "Caption" ? "hv-widget-caption" : "hv-widget-text" }, text.value)),
   ];
-  const action = node.onClickAction;
-  const threadId = action?.type === OPEN_THREAD_ACTION ? action.payload?.thread_id : null;
-  if (typeof threadId !== "string") return h("li", { class: "hv-widget-row" }, h("div", { class: "hv-widget-static" }, ...content));
+  const threadId = threadToOpen(node.onClickAction);
+  if (threadId === null) return h("li", { class: "hv-widget-row" }, h("div", { class: "hv-widget-static" }, ...content));
   return h(
     "li",
     { class: "hv-widget-row" },

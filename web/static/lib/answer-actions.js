@@ -3,20 +3,15 @@
 // the server, and the server checks on Insert that the text is the model's own. Copy goes through
 // the app (Python sets the clipboard): inside the app's window the page may not write it itself.
 
-import { apiJson } from "../session.js";
+import { postJson } from "../session.js";
 
-export const COPY_ACTION = "answer.copy";
-export const INSERT_ACTION = "answer.insert";
+const COPY_ACTION = "answer.copy";
+const INSERT_ACTION = "answer.insert";
 // The buttons come right after their answer: the newest page of items nearly always holds it.
 const ITEMS_PAGE = 20;
-const JSON_HEADERS = { "Content-Type": "application/json" };
-
-function postJson(path, body) {
-  return apiJson(path, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify(body) });
-}
 
 /** The text of the answer `itemId`, as the model wrote it. */
-export async function answerText(threadId, itemId) {
+async function answerText(threadId, itemId) {
   let after = null;
   do {
     const page = await postJson("/chatkit", {

@@ -5,14 +5,10 @@
 // failure is said in words there, never thrown.
 
 import { copyText } from "./answer-actions.js";
-import { apiJson } from "../session.js";
+import { postJson } from "../session.js";
 
 async function openUrl(url) {
-  await apiJson("/api/open-url", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ url }),
-  });
+  await postJson("/api/open-url", { url });
 }
 
 /** @param {{name: string, params: Record<string, unknown>}} call @returns {Promise<object>} */

@@ -2,30 +2,12 @@
 // and, optionally, a version). Saving switches the page's ChatKit at once (main.js).
 
 import { h, uniqueId } from "../lib/dom.js";
+import { textField } from "./fields.js";
 
 const WORKFLOW_ID_PATTERN = "wf_[A-Za-z0-9]+";
 
-function input(label, { name, value, pattern, placeholder, hint }) {
-  const id = uniqueId(name);
-  const hintId = uniqueId(`${name}-hint`);
-  const field = h("input", {
-    id,
-    name,
-    type: "text",
-    value: value ?? "",
-    pattern,
-    placeholder,
-    spellcheck: "false",
-    autocomplete: "off",
-    "aria-describedby": hintId,
-  });
-  const element = h(
-    "div",
-    { class: "field" },
-    h("label", { for: id }, label),
-    field,
-    h("p", { id: hintId, class: "hint" }, hint),
-  );
+function input(label, options) {
+  const { element, input: field } = textField({ label, ...options, required: false });
   return { element, field };
 }
 

@@ -5,7 +5,8 @@ import { h, uniqueId } from "../lib/dom.js";
 
 export const OLLAMA_URL = "http://localhost:11434/v1";
 
-function textField({ label, name, value, hint, placeholder, required = true }) {
+/** A labelled text input with its hint: {element, input}. */
+export function textField({ label, name, value, hint, placeholder, pattern, required = true }) {
   const id = uniqueId(name);
   const hintId = hint ? uniqueId(`${name}-hint`) : null;
   const input = h("input", {
@@ -14,6 +15,7 @@ function textField({ label, name, value, hint, placeholder, required = true }) {
     type: "text",
     value: value ?? "",
     placeholder,
+    pattern,
     required,
     spellcheck: "false",
     autocomplete: "off",

@@ -243,10 +243,14 @@ export function mcpSection(settings) {
 
   let timer = 0;
   let shown = "";
+  // A save polls at once: only the newest poll goes on, so polls never run side by side.
+  let pollRun = 0;
   async function poll() {
     clearTimeout(timer);
+    const run = ++pollRun;
     try {
       const listing = await apiJson("/api/tools");
+      if (run !== pollRun) return;
       // Drawn again only when something changed, so polling does not move the focus.
       const seen = JSON.stringify(listing.servers);
       if (seen !== shown) {
@@ -257,6 +261,7 @@ export function mcpSection(settings) {
     } catch {
       // The next poll tries again; the list keeps what it showed.
     }
+    if (run !== pollRun) return;
     timer = setTimeout(() => {
       if (element.isConnected) poll();
     }, POLL_MS);

@@ -3,33 +3,19 @@
 // Empty leaves the choice to the app: a few of OpenAI's models, or what an OpenAI-compatible
 // endpoint lists.
 
-import { h, uniqueId } from "../lib/dom.js";
+import { textField } from "./fields.js";
 
 export function modelsField(settings) {
-  const id = uniqueId("models");
-  const hintId = uniqueId("models-hint");
-  const input = h("input", {
-    id,
+  const { element, input } = textField({
+    label: "Models in the composer's menu",
     name: "models",
-    type: "text",
     value: (settings.models || []).join(", "),
     placeholder: "Chosen for your endpoint",
-    spellcheck: "false",
-    autocomplete: "off",
-    "aria-describedby": hintId,
-  });
-  const element = h(
-    "div",
-    { class: "field" },
-    h("label", { for: id }, "Models in the composer's menu"),
-    input,
-    h(
-      "p",
-      { id: hintId, class: "hint" },
+    required: false,
+    hint:
       "Names separated by commas, e.g. llama3.2, qwen2.5:7b. Empty: a few of OpenAI's models, " +
-        "or the models your server lists.",
-    ),
-  );
+      "or the models your server lists.",
+  });
   const changes = () => ({
     models: input.value
       .split(",")

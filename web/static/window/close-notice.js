@@ -1,8 +1,9 @@
 // The notice the native window asks for the first time it is closed while the global shortcut
 // keeps the app running (desktop/window/close_notice.py): that the app goes on running, how to
 // bring it back and how to quit, with "Quit instead", "Keep running" and "Don't show again".
-// The window calls window.chatkitDesktop.showCloseNotice({tray}) and hides only once the user
-// answers here.
+// The window calls window.chatkitDesktop.showCloseNotice({tray}) (main.js's hook, which loads
+// this module) and hides only once the user answers here. If the app does not take the answer,
+// the notice comes back saying so.
 
 import { apiJson } from "../session.js";
 import { h, uniqueId } from "../lib/dom.js";
@@ -38,7 +39,17 @@ function paragraphs(shortcut, tray) {
   ];
 }
 
-async function answer(path, dialog, dontShowAgain) {
+function reopen(dialog, problem, message) {
+  problem.textContent = message;
+  problem.hidden = false;
+  for (const button of dialog.querySelectorAll("button")) button.disabled = false;
+  if (openNotice !== null && openNotice !== dialog) openNotice.close();
+  document.body.append(dialog);
+  dialog.showModal();
+  openNotice = dialog;
+}
+
+async function answer({ path, failed }, dialog, dontShowAgain, problem) {
   for (const button of dialog.querySelectorAll("button")) button.disabled = true;
   if (dontShowAgain.checked) {
     // The answer still counts if the choice cannot be saved: the notice then comes back.
@@ -47,25 +58,34 @@ async function answer(path, dialog, dontShowAgain) {
     );
   }
   dialog.close();
-  await apiJson(path, { method: "POST" });
+  try {
+    await apiJson(path, { method: "POST" });
+  } catch (failure) {
+    reopen(dialog, problem, `${failed}: ${failure.message}`);
+  }
 }
 
-async function showCloseNotice({ tray }) {
-  if (openNotice?.open) {
-    openNotice.focus();
+/** Shows the notice, or brings the one already showing (or on its way) to the front. */
+export async function showCloseNotice({ tray }) {
+  if (openNotice !== null) {
+    if (openNotice.open) openNotice.focus();
     return;
   }
+  // Taken before the settings load, so that a second close meanwhile opens no second notice.
+  const dialog = h("dialog", { class: "close-notice" });
+  openNotice = dialog;
   const settings = await loadSettings().catch(() => ({ shortcut: "" }));
   const titleId = uniqueId("close-notice-title");
   const checkboxId = uniqueId("close-notice-again");
   const dontShowAgain = h("input", { id: checkboxId, type: "checkbox" });
   const quit = h("button", { type: "button", class: "secondary" }, "Quit instead");
   const keep = h("button", { type: "button" }, "Keep running");
-  const dialog = h(
-    "dialog",
-    { class: "close-notice", "aria-labelledby": titleId },
+  const problem = h("p", { class: "notice error", role: "alert", hidden: true });
+  dialog.setAttribute("aria-labelledby", titleId);
+  dialog.append(
     h("h2", { id: titleId }, "ChatKit Desktop keeps running"),
-    paragraphs(settings.shortcut, tray),
+    ...paragraphs(settings.shortcut, tray).filter((paragraph) => paragraph !== null),
+    problem,
     h(
       "div",
       { class: "close-notice-footer" },
@@ -73,8 +93,10 @@ async function showCloseNotice({ tray }) {
       h("div", { class: "actions" }, quit, keep),
     ),
   );
-  quit.addEventListener("click", () => answer("/api/window/quit", dialog, dontShowAgain));
-  keep.addEventListener("click", () => answer("/api/window/hide", dialog, dontShowAgain));
+  const quitting = { path: "/api/window/quit", failed: "The app did not quit" };
+  const hiding = { path: "/api/window/hide", failed: "The window was not hidden" };
+  quit.addEventListener("click", () => answer(quitting, dialog, dontShowAgain, problem));
+  keep.addEventListener("click", () => answer(hiding, dialog, dontShowAgain, problem));
   // Esc is no answer: the window stays, as if the close had not happened.
   dialog.addEventListener("close", () => {
     dialog.remove();
@@ -83,13 +105,4 @@ async function showCloseNotice({ tray }) {
   document.body.append(dialog);
   dialog.showModal();
   keep.focus();
-  openNotice = dialog;
 }
-
-/** The hook the native window calls; "shown" tells it the page has taken the close over. */
-window.chatkitDesktop = Object.assign(window.chatkitDesktop ?? {}, {
-  showCloseNotice(detail) {
-    showCloseNotice(detail);
-    return "shown";
-  },
-});
