@@ -5,6 +5,7 @@ with openbox) no tray exists, and the notice says that too."""
 import time
 
 from playwright.sync_api import Locator, Page, Playwright, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from common.shortcut_combination import default_combination
 from testing.running_app import RunningApp
@@ -19,8 +20,17 @@ NOTICE_TITLE = "ChatKit Desktop keeps running"
 
 def close_and_see_the_notice(app: RunningApp, window: str, page: Page) -> Locator:
     page.wait_for_selector("#app[data-mode]", timeout=PAGE_TIMEOUT_MS)
-    press(app, window, "alt+F4")
     notice = page.get_by_role("dialog", name=NOTICE_TITLE)
+    # openbox now and then loses an Alt+F4 sent right after activating the window (the app
+    # logs nothing: no close reached it). A second press meets the notice already open, which
+    # only comes to the front.
+    for _ in range(3):
+        press(app, window, "alt+F4")
+        try:
+            notice.wait_for(state="visible", timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
     expect(notice).to_be_visible(timeout=PAGE_TIMEOUT_MS)
     return notice
 
