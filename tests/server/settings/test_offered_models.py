@@ -13,7 +13,7 @@ from server.settings.offered_models import (
 from server.settings.settings_file import Settings
 from testing.fake_openai.openai_server import FakeOpenAIServer
 
-KEY = "sk-listing-key-0123456789"
+KEY = "sk-test-listing-key-0123456789"
 
 
 async def offered_names(
